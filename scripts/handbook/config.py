@@ -1,0 +1,188 @@
+"""The one typed configuration, read from `mkdocs.yml`, validated once and passed down unchanged."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from .errors import ConfigError
+from .languages import KNOWN_LANGUAGES
+
+REVIEW_POLICIES = ("show-drafts", "english-fallback")
+LOCALE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    default: bool
+    direction: str
+    iso639_3: str
+
+
+@dataclass(frozen=True)
+class HandbookConfig:
+    root: Path
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    site_name: str
+    site_url: str
+    languages: tuple[Language, ...]
+    supply_request_url: str
+    licence_name: str
+    licence_url: str
+    review_policy: str
+    contribute_url: str
+
+    @property
+    def source_language(self) -> Language:
+        return next(language for language in self.languages if language.default)
+
+    @property
+    def translated_languages(self) -> tuple[Language, ...]:
+        return tuple(language for language in self.languages if not language.default)
+
+    @property
+    def source_dir(self) -> Path:
+        return self.docs_dir / self.source_language.code
+
+    @property
+    def translations_dir(self) -> Path:
+        return self.root / "translations"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def language(self, code: str) -> Language:
+        for language in self.languages:
+            if language.code == code:
+                return language
+        known = ", ".join(language.code for language in self.languages)
+        raise ConfigError(f"unknown language '{code}' (configured: {known})", self.config_file)
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its `!!python/name:` or `!ENV` tags."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_Loader.add_multi_constructor("!", _ignore_tag)
+
+
+def _line_of(root: yaml.Node | None, keys: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the node at `keys` (mapping keys or list indexes), or of its nearest parent."""
+    node, line = root, (root.start_mark.line + 1 if root is not None else None)
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            match = next((value for name, value in node.value if name.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            match = node.value[key]
+        else:
+            match = None
+        if match is None:
+            break
+        node, line = match, match.start_mark.line + 1
+    return line
+
+
+def _i18n_options(plugins: Any) -> tuple[int | None, dict]:
+    for index, entry in enumerate(plugins or []):
+        if entry == "i18n":
+            return index, {}
+        if isinstance(entry, dict) and "i18n" in entry:
+            return index, entry["i18n"] or {}
+    return None, {}
+
+
+def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
+    """Read and validate `mkdocs.yml`; every problem is reported with its line, then we stop once."""
+    config_file = Path(config_file).resolve()
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot read the configuration: {error.strerror}", config_file) from error
+    try:
+        data = yaml.load(text, Loader=_Loader) or {}
+        tree = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else None
+        raise ConfigError(f"not valid YAML: {getattr(error, 'problem', error)}", config_file, line) from error
+
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    root = config_file.parent
+    extra = (data.get("extra") or {}).get("handbook") or {}
+    where = ("extra", "handbook")
+
+    supply = extra.get("supply_request_url")
+    parts = urlsplit(supply) if isinstance(supply, str) else None
+    if parts is None or parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in supply):
+        problems.append(
+            (where + ("supply_request_url",),
+             f"extra.handbook.supply_request_url must be an https:// address of the supply-request form, got {supply!r}")
+        )
+
+    policy = extra.get("review_policy", "show-drafts")
+    if policy not in REVIEW_POLICIES:
+        problems.append((where + ("review_policy",), f"extra.handbook.review_policy must be one of {', '.join(REVIEW_POLICIES)}, got {policy!r}"))
+
+    licence = extra.get("licence") or {}
+    if not licence.get("name") or not str(licence.get("url", "")).startswith("https://"):
+        problems.append((where + ("licence",), "extra.handbook.licence needs a name and an https:// url"))
+
+    plugins = data.get("plugins")
+    i18n_index, i18n = _i18n_options(plugins)
+    languages: list[Language] = []
+    if i18n_index is None:
+        problems.append((("plugins",), "the i18n plugin (mkdocs-static-i18n) is not configured"))
+    else:
+        seen: set[str] = set()
+        for index, entry in enumerate(i18n.get("languages") or []):
+            at = ("plugins", i18n_index, "i18n", "languages", index)
+            code = str((entry or {}).get("locale", ""))
+            if not LOCALE_PATTERN.match(code) or code not in KNOWN_LANGUAGES:
+                problems.append((at + ("locale",), f"unknown language code {code!r} (known: {', '.join(sorted(KNOWN_LANGUAGES))})"))
+                continue
+            if code in seen:
+                problems.append((at + ("locale",), f"language {code!r} is listed twice"))
+                continue
+            seen.add(code)
+            info = KNOWN_LANGUAGES[code]
+            languages.append(Language(code, str(entry.get("name") or code), bool(entry.get("default")), info.direction, info.iso639_3))
+        defaults = [language for language in languages if language.default]
+        if len(defaults) != 1:
+            problems.append((("plugins", i18n_index, "i18n", "languages"), "exactly one language must be `default: true` (the English source)"))
+        order = [name if isinstance(name, str) else next(iter(name)) for name in plugins]
+        if "offline" in order and order.index("offline") < i18n_index:
+            problems.append((("plugins", order.index("offline")), "the offline plugin must be listed after i18n"))
+
+    if problems:
+        lines = [str(ConfigError(message, config_file, _line_of(tree, keys))) for keys, message in problems]
+        error = ConfigError("\n".join(lines))
+        raise error
+
+    return HandbookConfig(
+        root=root,
+        config_file=config_file,
+        docs_dir=root / data.get("docs_dir", "docs"),
+        site_dir=root / data.get("site_dir", "site"),
+        site_name=str(data.get("site_name", "")),
+        site_url=str(data.get("site_url", "")),
+        languages=tuple(languages),
+        supply_request_url=supply,
+        licence_name=str(licence["name"]),
+        licence_url=str(licence["url"]),
+        review_policy=policy,
+        contribute_url=str(extra.get("contribute_url", "")),
+    )

@@ -1,0 +1,25 @@
+"""`handbook serve`: a live preview that re-stages the languages whenever a page or catalog changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import HandbookConfig
+from .stage import staged_root
+
+HOOK = Path(__file__).with_name("serve_hook.py")
+
+
+def serve(config: HandbookConfig, dev_addr: str) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from .build import stage_all
+
+    stage_all(config)
+    mkdocs_serve(
+        config_file=str(config.config_file),
+        dev_addr=dev_addr,
+        docs_dir=str(staged_root(config)),
+        watch=[str(config.source_dir), str(config.translations_dir)],
+        hooks=[str(HOOK)],
+    )

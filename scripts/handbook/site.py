@@ -1,0 +1,57 @@
+"""Build the web root with MkDocs from the staged tree, into a temporary folder swapped in on success."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from .config import HandbookConfig
+from .errors import BuildError
+from .fsutil import swap_directory
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings so a failed strict build can say what failed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None:
+    """One MkDocs build of every staged language (mkdocs-static-i18n builds each language folder)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        mkdocs_config = load_config(
+            config_file=str(config.config_file), docs_dir=str(staged_dir), site_dir=str(site_dir)
+        )
+        build(mkdocs_config)
+    except MkDocsException as error:
+        details = "\n".join(f"  {message}" for message in collector.messages)
+        raise BuildError(f"MkDocs failed: {error}\n{details}".rstrip(), config.config_file) from error
+    finally:
+        logger.removeHandler(collector)
+
+
+def build_site(config: HandbookConfig, staged_dir: Path) -> Path:
+    """Build into a fresh folder beside `site/`, then swap: a failed build leaves the old site intact."""
+    config.site_dir.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{config.site_dir.name}.new-", dir=config.site_dir.parent))
+    try:
+        run_mkdocs(config, staged_dir, new)
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    swap_directory(new, config.site_dir)
+    return config.site_dir

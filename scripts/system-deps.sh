@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Make sure the system libraries and fonts the pipeline needs are here.
+# As root on Debian it installs what is missing; otherwise it names the exact packages and stops.
+#   scripts/system-deps.sh build   Pango (WeasyPrint) and Noto fonts
+#   scripts/system-deps.sh test    the same, plus gettext (msgfmt --check) and Chromium (browser tests)
+set -euo pipefail
+
+want=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk)
+if [ "${1:-build}" = test ]; then
+  want+=(gettext chromium)
+fi
+
+# What each package provides, checked without dpkg so non-Debian machines get a real answer too.
+present() {
+  case "$1" in
+    libpango-1.0-0) ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' ;;
+    libpangoft2-1.0-0) ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' ;;
+    fonts-noto-core) fc-list 2>/dev/null | grep -q 'NotoSansBengali' && fc-list 2>/dev/null | grep -q 'NotoNaskhArabic' ;;
+    fonts-noto-cjk) fc-list 2>/dev/null | grep -q 'NotoSansCJK' ;;
+    gettext) command -v msgfmt >/dev/null ;;
+    chromium) command -v chromium >/dev/null ;;
+    *) return 1 ;;
+  esac
+}
+
+missing=()
+for package in "${want[@]}"; do
+  present "$package" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" fontconfig >/dev/null
+  fc-cache -f >/dev/null 2>&1 || true
+  exit 0
+fi
+
+echo "Missing system packages: ${missing[*]}" >&2
+echo "Install them, then run make again:" >&2
+echo "  sudo apt-get install ${missing[*]}" >&2
+exit 1
