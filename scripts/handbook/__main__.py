@@ -18,6 +18,43 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from .extract import extract
+
+    extract(load_config(args.config))
+    return 0
+
+
+def _pretranslate(args: argparse.Namespace) -> int:
+    from .pretranslate import pretranslate
+
+    counts = pretranslate(load_config(args.config), args.lang)
+    print(f"{args.lang}: {counts['translated']} drafts written, {counts['flagged']} left for a human "
+          f"(protected text damaged), {counts['cache_hits']} from the cache")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .checks import check_all
+
+    config = load_config(args.config)
+    problems = check_all(config, args.lang or None)
+    for problem in problems:
+        print(problem)
+    errors = sum(problem.severity == "error" for problem in problems)
+    warnings = len(problems) - errors
+    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .status import as_json, as_text, collect
+
+    rows = collect(load_config(args.config), args.lang or None)
+    print(as_json(rows) if args.json else as_text(rows))
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -33,6 +70,22 @@ def make_parser() -> argparse.ArgumentParser:
 
     command = commands.add_parser("build", help="stage every language and build site/")
     command.set_defaults(run=_build)
+
+    command = commands.add_parser("extract", help="update templates and every language's catalogs from docs/")
+    command.set_defaults(run=_extract)
+
+    command = commands.add_parser("pretranslate", help="fill empty entries with offline machine drafts (fuzzy)")
+    command.add_argument("--lang", required=True, help="language code, e.g. bn")
+    command.set_defaults(run=_pretranslate)
+
+    command = commands.add_parser("check", help="check catalogs; exits 1 when any error is found")
+    command.add_argument("--lang", action="append", help="only this language (repeatable)")
+    command.set_defaults(run=_check)
+
+    command = commands.add_parser("status", help="reviewed / draft / untranslated counts per language and page")
+    command.add_argument("--lang", action="append", help="only this language (repeatable)")
+    command.add_argument("--json", action="store_true", help="machine-readable output")
+    command.set_defaults(run=_status)
 
     command = commands.add_parser("serve", help="live preview on a local port")
     command.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")

@@ -10,6 +10,7 @@ from pathlib import Path
 from .config import HandbookConfig
 from .errors import BuildError
 from .fsutil import swap_directory
+from .ui import site_strings
 
 
 class _Collect(logging.Handler):
@@ -23,8 +24,20 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def apply_site_strings(config: HandbookConfig, mkdocs_config) -> None:
+    """Give each language of mkdocs-static-i18n its translated interface, nav sections and site name."""
+    show_drafts = config.review_policy == "show-drafts"
+    for language in mkdocs_config.plugins["i18n"].config.languages:
+        strings = site_strings(config, None if language.default else language.locale, show_drafts)
+        language["extra"] = {"ui": strings.ui}
+        language["nav_translations"] = strings.nav
+        language["site_name"] = strings.site_name
+        language["site_description"] = strings.site_description
+
+
 def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None:
     """One MkDocs build of every staged language (mkdocs-static-i18n builds each language folder)."""
+    import jinja2
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -36,8 +49,9 @@ def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None
         mkdocs_config = load_config(
             config_file=str(config.config_file), docs_dir=str(staged_dir), site_dir=str(site_dir)
         )
+        apply_site_strings(config, mkdocs_config)
         build(mkdocs_config)
-    except MkDocsException as error:
+    except (MkDocsException, jinja2.TemplateError, OSError) as error:
         details = "\n".join(f"  {message}" for message in collector.messages)
         raise BuildError(f"MkDocs failed: {error}\n{details}".rstrip(), config.config_file) from error
     finally:

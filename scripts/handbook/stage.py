@@ -54,7 +54,7 @@ def stage_language(config: HandbookConfig, language: Language, pages: dict[Path,
     return target
 
 
-def stage_source(config: HandbookConfig) -> Path:
-    """The English tree is the source itself."""
+def stage_source(config: HandbookConfig, generated: dict[Path, str]) -> Path:
+    """The English tree is the source itself, plus the pages the pipeline generates."""
     pages = {relative: (config.source_dir / relative).read_text(encoding="utf-8") for relative in source_pages(config)}
-    return stage_language(config, config.source_language, pages)
+    return stage_language(config, config.source_language, {**pages, **generated})

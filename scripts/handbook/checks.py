@@ -1,0 +1,516 @@
+r"""Translation checks: a translated unit must keep the numbers, links and page structure of the English.
+
+Translations come from volunteers we cannot vet and are read by patients and clinics, so a changed
+dose, a swapped link or a smuggled script must be caught before the page is built. `check_unit`
+compares one English Markdown unit (msgid) with its translation (msgstr) and is pure;
+`check_catalog` runs it over a PO file (fuzzy drafts too, obsolete entries skipped) and turns an
+unreadable file into problems at a line instead of a traceback; `check_all` runs every catalog.
+
+| code | severity | catches | why |
+|---|---|---|---|
+| po-syntax | error | unclosed string, stray text, msgid without msgstr, file cut short (warning: no final newline) | a broken catalog silently loses translations |
+| charset | error | bytes that are not UTF-8; a header declaring another charset | the wrong decoder turns every accent into garbage |
+| number-mismatch | error | a number missing, changed or added; any script's digits, `0,1` = `0.1`, `1 000` = `1,000`, `٫`; order free; `1:49` is 1 and 49; digits spelled as words in the translation count as missing | doses, temperatures and durations must not drift |
+| unit-mismatch | error | `%` (or `٪`, `％`), `°C`, `mL`/`ml`, `L`/`l`, `mg`, `μg`, `mcg`, `g`, `kg`, `cm`, `mm`, `m` after a number missing or added | 5 mg is not 5 g |
+| url-changed | error | a link or image target, autolink or bare URL (http, https, mailto, www.) replaced by another | a stranger could send readers to a fake clinic |
+| url-added | error | a URL or link target the English does not have | same reason |
+| url-removed | warning | a URL of the English missing from the translation | the reader loses a source; not dangerous |
+| script | error | `javascript:`, `vbscript:`, `data:` links (even hidden by entities or tabs); `<script>`, `<iframe>`, `<object>`, `<embed>`, `<style>`, `<svg>`... and `on*=` attributes not in the English | code would run in readers' browsers |
+| raw-html | error | an HTML tag or comment whose name and attributes are not in the English (code spans excepted) | raw HTML bypasses Markdown escaping |
+| markdown-block | error | a translation that starts with, or has a line starting with, a block marker the English has not there (`#`, `>`, `!!!`, `???`, `===`, `- `, `* `, `+ `, `1. `, `\|`, fences, rules, setext underlines) | a paragraph must not become a heading, admonition or list |
+| unclosed-code | error | a backtick left unpaired | the rest of the unit changes meaning, or code leaks out as markup |
+| markdown-structure | error | different counts of links, images or code spans; the English's block marker dropped | a lost link or command changes what the reader can do |
+| emphasis | warning | different counts of `*em*` and `**strong**` | often a fair choice, sometimes broken markup |
+| placeholder | error | `{name}`, `%s`, `%(name)s` not kept; a machine-translation `⟦0⟧` left over | the template fails or shows junk |
+| glossary | error, warning | a keep-as-is term not written as in the English (error); the agreed translation of a term not used (warning) | drug and organisation names must stay recognisable |
+| untranslated-identical | warning | msgstr equal to msgid with three words or more, unless all long words are capitalised (a name) | usually a copy, not a translation |
+
+`is_security_problem` names the codes the build refuses even when `handbook check` was skipped:
+script, raw-html, url-changed, url-added, markdown-block and unclosed-code: they can run code, send
+readers elsewhere or break the page around the unit. The others are quality errors.
+
+Known limits: signs (`-5`) and Roman numerals are not read; the English is read with English
+separators (`1,500` = 1500) while a translation's `1.500` may be 1.5 or 1500; a translated link to a
+localised page (`fr.wikipedia.org`) is an url-changed error by design.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+from markdown_it import MarkdownIt
+
+from handbook.errors import HandbookError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from handbook.config import HandbookConfig
+
+ERROR, WARNING = "error", "warning"
+Finding = tuple[str, str, str]  # (severity, code, message)
+
+SECURITY_CODES = frozenset({"script", "raw-html", "url-changed", "url-added", "markdown-block", "unclosed-code"})
+
+
+def is_security_problem(code: str) -> bool:
+    """True for the problems that let a translation run code, redirect readers or break the page."""
+    return code in SECURITY_CODES
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding in a catalog, printed like a compiler diagnostic so editors can jump to it."""
+
+    path: Path
+    line: int
+    severity: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
+
+
+# ---------------------------------------------------------------- shared text helpers
+
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)")
+_AUTOLINK = re.compile(r"<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>", re.I)
+_REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+_EMAIL_AUTOLINK = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
+_BARE_URL = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>()\[\]\"'`]+", re.I)
+_PLACEHOLDER = re.compile(
+    r"%%|%\([^)\s]+\)[-#0+]*\d*(?:\.\d+)?[sdifeEgGxXocr]|%[-#0+]*\d*(?:\.\d+)?[sdifeEgGxXocr]"
+    r"|\{[A-Za-z_0-9.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}|⟦\d+⟧"
+)
+_MT_PLACEHOLDER = re.compile(r"⟦\d*⟧?|⟧")
+
+
+def _link_targets(text: str) -> set[str]:
+    """Every place the unit can send a reader: Markdown targets, autolinks, reference definitions, bare URLs."""
+    found = set(_LINK_TARGET.findall(text)) | set(_AUTOLINK.findall(text)) | set(_REF_DEFINITION.findall(text))
+    found |= {url.rstrip(".,;:!?") for url in _BARE_URL.findall(text)}
+    return {target for target in found if target}
+
+
+def _without_code(text: str) -> str:
+    """Drop code spans: their content is shown literally, so tags and markers inside are harmless."""
+    return _CODE_SPAN.sub(" ", text)
+
+
+# ---------------------------------------------------------------- numbers and units
+
+_DIGIT_SEPARATORS = str.maketrans({"٫": ".", "٬": ",", "٪": "%"})
+_GROUP_SPACES = "\u00a0\u202f\u2009 '’"
+_NUMBER = re.compile(rf"(?:\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?!\d)|\d+)(?:[.,]\d+)*")
+_UNIT = re.compile(r"(?<=\d)\s?(°C|mL|ml|mg|μg|mcg|g|kg|cm|mm|L|l|m)(?![\w'’])")
+_SMALL_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+_WORD_VALUES = dict(zip(_SMALL_WORDS, range(13))) | {"twenty": 20, "fifty": 50, "hundred": 100, "thousand": 1000}
+_NOT_NUMBERS = [_LINK_TARGET, _AUTOLINK, _REF_DEFINITION, _BARE_URL, _PLACEHOLDER, re.compile(r"<[^<>]*>")]
+
+
+def _normalise_digits(text: str) -> str:
+    """Write every decimal digit in ASCII: Bengali ১০, Devanagari १०, Arabic ١٠ and full-width １０ are 10."""
+    text = unicodedata.normalize("NFKC", text).translate(_DIGIT_SEPARATORS)
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
+
+
+def _readings(token: str, english: bool) -> frozenset:
+    """The values a written number can mean: `1,500` is 1500 in English, but 1500 or 1.5 in a translation."""
+    token = re.sub(f"[{_GROUP_SPACES}]", "", token)
+    parts = re.split(r"[.,]", token)
+    separators = re.findall(r"[.,]", token)
+    if not separators:
+        return frozenset({Decimal(token)})
+    if len(separators) == 1:
+        whole, fraction = parts
+        decimal, thousands = Decimal(f"{whole}.{fraction}"), Decimal(whole + fraction)
+        if len(fraction) != 3 or whole == "0" or len(whole) > 3:
+            return frozenset({decimal})
+        if english:  # the source follows English conventions
+            return frozenset({thousands if separators[0] == "," else decimal})
+        return frozenset({decimal, thousands})
+    grouped = len(parts[0]) <= 3 and all(len(part) == 3 for part in parts[1:-1])
+    if grouped and len(set(separators[:-1])) == 1 and separators[-1] != separators[0]:
+        return frozenset({Decimal("".join(parts[:-1]) + "." + parts[-1])})  # 1,234.5 or 1.234,5
+    if grouped and len(set(separators)) == 1 and len(parts[-1]) == 3:
+        return frozenset({Decimal("".join(parts))})  # 1,000,000
+    return frozenset({token.replace(",", ".")})  # a version or list such as 3.13.1: compared as written
+
+
+def _prose(text: str) -> str:
+    """The text without URLs, placeholders and tags, which have their own checks."""
+    for pattern in _NOT_NUMBERS:
+        text = pattern.sub(" ", text)
+    return _normalise_digits(text)
+
+
+def _numbers(text: str, english: bool) -> list[frozenset]:
+    return [_readings(match.group(), english) for match in _NUMBER.finditer(_prose(text))]
+
+
+def _show(numbers: list[frozenset]) -> str:
+    shown = ("/".join(sorted(f"{value:f}" if isinstance(value, Decimal) else value for value in n)) for n in numbers)
+    return ", ".join(shown) or "nothing"
+
+
+def _check_numbers(msgid: str, msgstr: str) -> list[Finding]:
+    """Match numbers as multisets (order may change); a number matches when one of its readings does."""
+    unmatched = sorted(_numbers(msgstr, english=False), key=len)
+    missing = []
+    for number in sorted(_numbers(msgid, english=True), key=len):
+        partner = next((other for other in unmatched if other == number), None)
+        partner = partner or next((other for other in unmatched if other & number), None)
+        if partner is None:
+            missing.append(number)
+        else:
+            unmatched.remove(partner)
+    spelled = Counter(_WORD_VALUES[word] for word in re.findall(r"[a-z]+", msgid.lower()) if word in _WORD_VALUES)
+    for number in list(unmatched):  # "size one" may become "longueur 1"; the reverse is still an error
+        value = next((value for value in number if spelled[value] > 0), None)
+        if value is not None:
+            spelled[value] -= 1
+            unmatched.remove(number)
+    if not missing and not unmatched:
+        return []
+    message = f"numbers differ: the English has {_show(missing)} where the translation has {_show(unmatched)}"
+    return [(ERROR, "number-mismatch", message)]
+
+
+def _units(text: str) -> set[str]:
+    text = _prose(_without_code(text))
+    found = {unit.replace("L", "l") if unit in ("L", "mL") else unit for unit in _UNIT.findall(text)}
+    return found | ({"%"} if "%" in text else set())
+
+
+def _check_units(msgid: str, msgstr: str) -> list[Finding]:
+    """Unit symbols stay symbols; unit words ("seconds") are translated and not compared."""
+    english, translated = _units(msgid), _units(msgstr)
+    missing = [(ERROR, "unit-mismatch", f"unit {unit!r} of the English is missing") for unit in english - translated]
+    added = [(ERROR, "unit-mismatch", f"unit {unit!r} is not in the English") for unit in translated - english]
+    return sorted(missing) + sorted(added)
+
+
+# ---------------------------------------------------------------- links, scripts and raw HTML
+
+_SCRIPT_LINK = re.compile(r"(?:java|vb)script:|(?<=[(<=\"'])data:")
+_DANGEROUS_TAGS = set("script iframe frame frameset object embed applet style base meta link form svg".split())
+_DANGEROUS_TEXT = re.compile(rf"<\s*/?\s*({'|'.join(sorted(_DANGEROUS_TAGS))})\b", re.I)
+
+
+def _check_urls(msgid: str, msgstr: str) -> list[Finding]:
+    """Every target in the translation must be one of the English targets, byte for byte."""
+    english, translated = _link_targets(msgid), _link_targets(msgstr)
+    added, removed = sorted(translated - english), sorted(english - translated)
+    findings = [(ERROR, "url-changed", f"link target {old!r} changed to {new!r}") for old, new in zip(removed, added)]
+    findings += [(ERROR, "url-added", f"link target {new!r} is not in the English") for new in added[len(removed):]]
+    findings += [(WARNING, "url-removed", f"link target {old!r} is missing") for old in removed[len(added):]]
+    return findings
+
+
+class _TagCollector(HTMLParser):
+    """Collect tags, attributes and comments with the same parser rules a browser roughly follows."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, tuple]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, tuple(sorted((name, value or "") for name, value in attrs))))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append(("/" + tag, ()))
+
+    def handle_comment(self, data: str) -> None:
+        self.tags.append(("!--", (("text", data),)))
+
+    handle_decl = handle_pi = unknown_decl = handle_comment
+
+
+def _tags(text: str) -> list[tuple[str, tuple]]:
+    parser = _TagCollector()
+    parser.feed(_EMAIL_AUTOLINK.sub(" ", _AUTOLINK.sub(" ", _without_code(text))))  # autolinks are links, not tags
+    parser.close()
+    return parser.tags
+
+
+def _script_links(text: str) -> list[str]:
+    """Script URLs, even hidden by entities, tabs or case (`JaVa&#x09;script:`), outside code spans."""
+    squeezed = re.sub(r"[\s\x00-\x1f]", "", html.unescape(_without_code(text))).lower()
+    return _SCRIPT_LINK.findall(squeezed)
+
+
+def _check_html(msgid: str, msgstr: str) -> list[Finding]:
+    """Raw HTML may only be what the English already has; anything that can run code is refused."""
+    findings: list[Finding] = []
+    english = Counter(_tags(msgid))
+    for tag, attrs in _tags(msgstr):
+        if english[(tag, attrs)] > 0:
+            english[(tag, attrs)] -= 1
+        elif tag.lstrip("/") in _DANGEROUS_TAGS or any(name.startswith("on") for name, _ in attrs):
+            message = f"<{tag.lstrip('/')}> can run code or restyle the page and is not in the English"
+            findings.append((ERROR, "script", message))
+        else:
+            shown = " ".join([tag] + [name for name, _ in attrs])
+            findings.append((ERROR, "raw-html", f"HTML <{shown}> is not in the English"))
+    dangerous = [len(_DANGEROUS_TEXT.findall(_without_code(text))) for text in (msgid, msgstr)]
+    if not findings and dangerous[1] > dangerous[0]:
+        findings.append((ERROR, "script", "an unfinished <script>-like tag is not in the English"))
+    if len(_script_links(msgstr)) > len(_script_links(msgid)):
+        findings.append((ERROR, "script", f"a {_script_links(msgstr)[0]} link runs code in the reader's browser"))
+    return list(dict.fromkeys(findings))
+
+
+# ---------------------------------------------------------------- Markdown structure
+
+_MARKDOWN = MarkdownIt("commonmark")
+_COUNTED = {"link_open": "links", "image": "images", "code_inline": "code spans",
+            "em_open": "emphasis", "strong_open": "strong emphasis"}
+_BLOCK_MARKER = re.compile(
+    r"^ {0,3}(#{1,6}(?=\s|$)|>|!!!|\?\?\?\+?|===|(?:[-*_] *){3,}$|=+ *$|-+ *$|[-*+](?=\s|$)"
+    r"|\d{1,9}[.)](?=\s|$)|\||`{3,}|~{3,})"
+)
+
+
+def _inline_counts(text: str) -> Counter:
+    tokens = _MARKDOWN.parseInline(text)[0].children or []
+    return Counter(_COUNTED[token.type] for token in tokens if token.type in _COUNTED)
+
+
+def _marker(line: str) -> str | None:
+    """The block marker a line starts with, with list numbers and rule spacing made comparable."""
+    match = _BLOCK_MARKER.match(line)
+    return re.sub(r"\d+", "1", match.group(1).replace(" ", "")) if match else None
+
+
+def _check_markdown(msgid: str, msgstr: str) -> list[Finding]:
+    """Links, images and code must survive; no new headings, admonitions or lists; backticks paired."""
+    findings: list[Finding] = []
+    english, translated = _inline_counts(msgid), _inline_counts(msgstr)
+    for kind in _COUNTED.values():
+        if english[kind] != translated[kind]:
+            severity, code = (WARNING, "emphasis") if "emphasis" in kind else (ERROR, "markdown-structure")
+            findings.append((severity, code, f"{translated[kind]} {kind} where the English has {english[kind]}"))
+    if _without_code(msgstr).count("`") > _without_code(msgid).count("`"):
+        findings.append((ERROR, "unclosed-code", "a backtick is not paired, so a code span is left open"))
+    english_lines, translated_lines = msgid.splitlines() or [""], msgstr.splitlines() or [""]
+    first_english, first_translated = _marker(english_lines[0]), _marker(translated_lines[0])
+    if first_translated and first_translated != first_english:
+        findings.append((ERROR, "markdown-block", f"the translation starts with {first_translated!r}: a new block type"))
+    elif first_english and not first_translated:
+        findings.append((ERROR, "markdown-structure", f"the block marker {first_english!r} of the English is missing"))
+    later = [Counter(filter(None, map(_marker, lines[1:]))) for lines in (english_lines, translated_lines)]
+    for marker in sorted(later[1] - later[0]):
+        findings.append((ERROR, "markdown-block", f"a line of the translation starts with {marker!r}: a new block"))
+    return findings
+
+
+# ---------------------------------------------------------------- placeholders and copies
+
+
+def _check_placeholders(msgid: str, msgstr: str) -> list[Finding]:
+    """Format placeholders are filled by code, and MT placeholders must have been put back by pretranslation."""
+    leftovers = Counter(_MT_PLACEHOLDER.findall(msgstr)) - Counter(_MT_PLACEHOLDER.findall(msgid))
+    findings = [(ERROR, "placeholder", f"machine-translation placeholder {left} was not put back") for left in leftovers]
+    english = Counter(p for p in _PLACEHOLDER.findall(msgid) if p != "%%")
+    translated = Counter(p for p in _PLACEHOLDER.findall(msgstr) if p != "%%" and not _MT_PLACEHOLDER.fullmatch(p))
+    for placeholder in sorted((english - translated) + (translated - english)):
+        where = "is missing" if english[placeholder] > translated[placeholder] else "is not in the English"
+        findings.append((ERROR, "placeholder", f"placeholder {placeholder!r} {where}"))
+    return findings
+
+
+def _check_identical(msgid: str, msgstr: str, target_lang: str) -> list[Finding]:
+    """A copy of a real sentence is usually an unfinished translation; names, code and URLs are not."""
+    if msgstr.strip() != msgid.strip() or target_lang.split("_")[0].split("-")[0] == "en":
+        return []
+    words = re.findall(r"[^\W\d_]{2,}", _prose(_without_code(msgid)))
+    if len(words) < 3 or all(word[0].isupper() for word in words if len(word) > 3):
+        return []  # too short to be a sentence, or a name such as "Ministry of Health"
+    return [(WARNING, "untranslated-identical", "the translation is a copy of the English")]
+
+
+# ---------------------------------------------------------------- glossary
+
+
+def _in_english(text: str, term: str) -> str | None:
+    """The term as the English writes it, matched as whole words in any case."""
+    match = re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.I)
+    return match.group() if match else None
+
+
+def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) of a glossary file; a missing file is an empty glossary, a wrong header is an error."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if tuple(reader.fieldnames or ())[: len(columns)] != columns:
+            raise HandbookError(f"glossary header must start with {chr(9).join(columns)!r}", path, 1)
+        return [(reader.line_num, row) for row in reader if (row.get(columns[0]) or "").strip()]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Terms kept as written (drug, brand and code names) and the agreed translation of the others."""
+
+    keep_terms: frozenset[str] = frozenset()
+    translations: dict[str, str] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def load(cls, root: Path, lang: str) -> Glossary:
+        """Read `data/glossary.tsv` (term, translate yes/no, note) and `data/glossary/<lang>.tsv`."""
+        shared = root / "data" / "glossary.tsv"
+        keep = set()
+        for number, row in _read_tsv(shared, ("term", "translate")):
+            answer = (row.get("translate") or "").strip().lower()
+            if answer not in ("yes", "no"):
+                raise HandbookError(f"translate must be yes or no, not {answer!r}", shared, number)
+            if answer == "no":
+                keep.add(row["term"].strip())
+        rows = _read_tsv(root / "data" / "glossary" / f"{lang}.tsv", ("term", "translation"))
+        pairs = ((row["term"].strip(), (row.get("translation") or "").strip()) for _, row in rows)
+        translations = {term: translation for term, translation in pairs if translation}
+        return cls(frozenset(keep), translations)
+
+    def check(self, msgid: str, msgstr: str) -> list[Finding]:
+        """Kept terms must appear unchanged (error); agreed translations should be used (warning)."""
+        # Substrings in the translation: word boundaries fail in Chinese or Thai, and inflections add endings.
+        written = [_in_english(msgid, term) for term in sorted(self.keep_terms)]
+        missing = [term for term in written if term and term not in msgstr]
+        findings = [(ERROR, "glossary", f"{term!r} must stay as written") for term in missing]
+        for term, translation in sorted(self.translations.items()):
+            if _in_english(msgid, term) and translation.casefold() not in msgstr.casefold():
+                findings.append((WARNING, "glossary", f"{term!r} is usually translated {translation!r}"))
+        return findings
+
+
+# ---------------------------------------------------------------- one unit, one catalog
+
+
+def check_unit(msgid: str, msgstr: str, *, target_lang: str, glossary: Glossary | None = None) -> list[Finding]:
+    """Every problem of one translated unit as (severity, code, message); an empty msgstr has none."""
+    if not msgstr.strip():
+        return []
+    findings: list[Finding] = []
+    for check in (_check_numbers, _check_units, _check_urls, _check_html, _check_markdown, _check_placeholders):
+        findings += check(msgid, msgstr)
+    findings += _check_identical(msgid, msgstr, target_lang)
+    if glossary is not None:
+        findings += glossary.check(msgid, msgstr)
+    return findings
+
+
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])\s*(.*)$")
+_PO_STRING = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
+_CHARSET = re.compile(r'^"Content-Type:[^"]*charset=([^\s"\\]+)', re.I | re.M)
+
+
+def _scan_po(lines: list[str]) -> tuple[list[tuple[int, str, str]], list[int]]:
+    """Find what polib forgives (an unclosed string, a missing msgstr at the end) and every msgstr line."""
+    problems, msgstr_lines, waiting_msgid = [], [], 0
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        keyword = _KEYWORD.match(line)
+        if keyword and keyword.group(1) == "msgid":
+            if waiting_msgid:
+                problems.append((waiting_msgid, ERROR, "msgid has no msgstr"))
+            waiting_msgid = number
+        elif keyword and keyword.group(1).startswith("msgstr"):
+            waiting_msgid = 0
+            msgstr_lines.append(number)
+        string = keyword.group(2) if keyword else line
+        if not string.startswith('"'):
+            problems.append((number, ERROR, f"unexpected text {line[:40]!r}"))
+        elif not _PO_STRING.match(string):
+            cut = " (file cut short?)" if number >= len(lines) - 1 else ""
+            problems.append((number, ERROR, f"malformed string: unclosed, an unescaped quote or text after it{cut}"))
+    if waiting_msgid:
+        problems.append((waiting_msgid, ERROR, "the file ends before this entry's msgstr (file cut short?)"))
+    return problems, msgstr_lines
+
+
+def _read_catalog(path: Path) -> tuple[list[Problem], list[int] | None]:
+    """Decode a catalog as UTF-8 and check its syntax; problems here mean its entries cannot be trusted."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return [Problem(path, 1, ERROR, "po-syntax", f"cannot read the catalog: {err.strerror}")], None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        declared = _CHARSET.search(data.decode("latin-1"))
+        hint = f" (its header declares {declared.group(1)})" if declared else ""
+        message = f"the file is not valid UTF-8{hint}; catalogs must be saved as UTF-8"
+        return [Problem(path, data.count(b"\n", 0, err.start) + 1, ERROR, "charset", message)], None
+    lines = re.split(r"\r\n|\r|\n", text)
+    problems = []
+    declared = _CHARSET.search(text)
+    if declared and declared.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        line = text.count("\n", 0, declared.start()) + 1
+        message = f"the header declares charset {declared.group(1)}; catalogs must be UTF-8"
+        problems.append(Problem(path, line, ERROR, "charset", message))
+    syntax, msgstr_lines = _scan_po(lines)
+    problems += [Problem(path, line, severity, "po-syntax", message) for line, severity, message in syntax]
+    if text and not text.endswith(("\n", "\r")):
+        problems.append(Problem(path, len(lines), WARNING, "po-syntax", "no newline at the end (file cut short?)"))
+    broken = any(severity == ERROR for _, severity, _ in syntax)
+    return problems, None if broken else msgstr_lines
+
+
+def _unit_pairs(entry: polib.POEntry) -> list[tuple[int, str, str]]:
+    """(plural form, English, translation) for every form of an entry; form 0 translates the singular."""
+    if not entry.msgid_plural:
+        return [(0, entry.msgid, entry.msgstr)]
+    forms = sorted((int(form), text) for form, text in entry.msgstr_plural.items())
+    return [(form, entry.msgid_plural if form else entry.msgid, text) for form, text in forms]
+
+
+def check_catalog(path: Path, *, target_lang: str, glossary: Glossary | None = None) -> list[Problem]:
+    """Every problem of one PO file, each at the line of the msgstr it concerns."""
+    path = Path(path)
+    problems, msgstr_lines = _read_catalog(path)
+    if msgstr_lines is None:
+        return problems
+    try:
+        catalog = polib.pofile(str(path), encoding="utf-8")
+    except Exception as err:  # polib raises OSError for syntax, but other types on odd input; none may escape
+        found = re.search(r"line (\d+)", str(err))
+        return problems + [Problem(path, int(found.group(1)) if found else 1, ERROR, "po-syntax", str(err))]
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        first = bisect_right(msgstr_lines, entry.linenum or 0)
+        for form, english, translation in _unit_pairs(entry):
+            line = msgstr_lines[first + form] if first + form < len(msgstr_lines) else entry.linenum or 1
+            for severity, code, message in check_unit(english, translation, target_lang=target_lang, glossary=glossary):
+                problems.append(Problem(path, line, severity, code, message))
+    return problems
+
+
+def check_all(config: HandbookConfig, languages: Iterable[str] | str | None = None) -> list[Problem]:
+    """`handbook check`: every catalog of the chosen languages (default: all translations), one glossary each."""
+    codes = [languages] if isinstance(languages, str) else list(languages or ())
+    chosen = [config.language(code) for code in codes] if codes else config.translated_languages
+    problems: list[Problem] = []
+    for language in chosen:
+        glossary = Glossary.load(config.root, language.code)
+        for path in sorted((config.translations_dir / language.code).rglob("*.po")):
+            problems += check_catalog(path, target_lang=language.code, glossary=glossary)
+    return problems

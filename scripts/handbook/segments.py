@@ -1,0 +1,426 @@
+"""Split a Markdown page into translatable units, and put translations back in their place.
+
+Units are found with markdown-it-py's token line maps. A translated page is the ORIGINAL text
+with each translated unit's span replaced, so everything that is not a unit stays byte for byte
+(admonitions, tabs, attribute lists, HTML, code). Translations come from volunteers: before a
+translation goes in it is made inert, so it can never change the structure of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.amsmath import amsmath_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit: its msgid, and where a translation of it goes in the page."""
+
+    text: str
+    kind: str
+    line: int
+    context: str = ""
+    span: tuple[int, int] = field(default=(0, 0), repr=False)
+    """Offsets of the unit's source text in the page: what a translation replaces."""
+    mode: str = field(default="block", repr=False)
+    """How a translation is made safe there: block, setext, heading, cell, cell-lead, title,
+    inline or yaml (see `_make_safe`)."""
+
+
+def extract(text: str) -> list[Segment]:
+    """Every translatable unit of the page, in source order."""
+    page = _Page(text)
+    tokens = _MD.parse(page.parse_view())
+    raw = _raw_html_lines(tokens, len(page.lines))
+    units = (unit for unit in _units(page, tokens) if unit.line - 1 not in raw)
+    return sorted(units, key=lambda unit: unit.span)
+
+
+def render(text: str, translate: Callable[[Segment], str | None]) -> str:
+    """Substitute translations; None or "" keeps the source unit unchanged.
+
+    A translation equal to the source keeps the source bytes (wrapped lines included).
+    """
+    pieces: list[str] = []
+    done = 0
+    for segment in extract(text):
+        translation = translate(segment)
+        if not translation or translation == segment.text:
+            continue
+        safe = _make_safe(translation, segment.mode)
+        start, end = segment.span
+        if safe is None or start < done:
+            continue
+        pieces += [text[done:start], safe]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+# --- Parsing ---------------------------------------------------------------------------------
+
+
+def _parser() -> MarkdownIt:
+    """CommonMark plus the block syntax of the MkDocs extensions that markdown-it-py knows."""
+    md = MarkdownIt("commonmark").enable("table")
+    for plugin in (front_matter_plugin, admon_plugin, deflist_plugin, footnote_plugin,
+                   dollarmath_plugin, amsmath_plugin):
+        md.use(plugin)
+    md.core.ruler.disable("footnote_tail")  # keep every footnote where it is, referenced or not
+    return md
+
+
+_MD = _parser()
+_NEWLINE = re.compile(r"(\r\n?|\n)")  # markdown-it ends a line at any of these
+_TAB_MARKER = re.compile(r'^([ \t]*)===(?=[+!]{0,2}[ \t]+")')
+
+
+class _Page:
+    """The page cut into lines exactly where markdown-it cuts them, with their offsets."""
+
+    def __init__(self, text: str) -> None:
+        parts = _NEWLINE.split(text)
+        self.lines = parts[0::2]
+        self.starts = [0]
+        for body, ending in zip(parts[0::2], parts[1::2]):
+            self.starts.append(self.starts[-1] + len(body) + len(ending))
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line] + column
+
+    def parse_view(self) -> str:
+        """The page as markdown-it reads it: content tabs (`=== "Tab"`) become admonitions
+        (`!!! "Tab"`, same length), so their indented content is parsed like an admonition's."""
+        return "\n".join(_TAB_MARKER.sub(r"\1!!!", line, count=1) for line in self.lines)
+
+
+# --- Finding units ---------------------------------------------------------------------------
+
+_PARAGRAPH_KINDS = {"list_item_open": "list-item", "dd_open": "definition",
+                    "footnote_reference_open": "footnote"}
+_TASK = re.compile(r"\[[ xX]\][ \t]+")
+_ABBREVIATION = re.compile(r"([ \t]*\*\[[^\]]*\]:[ \t]*)(.*?)[ \t]*$")
+_ADMONITION_TITLE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?) ?[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"(.*)"[ \t]*$')
+_TAB_TITLE = re.compile(r'[ \t]*===[+!]{0,2}[ \t]+"(.*)"[ \t]*$')
+# Lines that Python-Markdown (which renders the site) reads as a construct of their own even
+# inside a paragraph: unwrapping a paragraph holding one would break it, so it is left alone.
+_UNSAFE_LINE = re.compile(
+    r"[ \t]*(?:#|\*?\[[^\]]*\]:|;*-+8<-|={3}|!{3}|\?{3}|/{3}|\|?[ \t]*:?-+:?[ \t]*\|[-:| \t]*$)"
+)
+_ATTRIBUTES_ONLY = re.compile(r"\{[^{}]*\}")
+_SNIPPET = re.compile(r";*-+8<-")
+_NOT_WORDS = re.compile(r":[\w+-]+:|\S+://\S+")  # emoji shortcodes, bare URLs
+
+
+def _units(page: _Page, tokens: list[Token]) -> Iterator[Segment]:
+    parents: list[Token] = []
+    for index, token in enumerate(tokens):
+        if token.nesting == -1:
+            parents.pop()
+            continue
+        if token.type == "front_matter":
+            yield from _front_matter(page, token)
+        elif token.type == "admonition_open" and token.map:
+            yield from _container_title(page, token.map[0])
+        elif token.type == "tr_open" and token.map:
+            yield from _table_row(page, token.map[0], tokens, index)
+        elif token.type == "inline" and token.map and parents:
+            yield from _inline_unit(page, token, parents)
+        if token.nesting == 1:
+            parents.append(token)
+
+
+def _inline_unit(page: _Page, token: Token, parents: list[Token]) -> Iterator[Segment]:
+    """Headings, paragraphs (plain, in lists, definitions, footnotes) and definition terms."""
+    assert token.map is not None
+    first, last = token.map[0], max(token.map[1], token.map[0] + 1)
+    parent = parents[-1]
+    if parent.type == "heading_open":
+        atx = parent.markup.startswith("#")
+        unit = _block_unit(page, token.content, first, last, "heading",
+                           "heading" if atx else "setext")
+    elif parent.type == "dt_open":
+        unit = _block_unit(page, token.content, first, last, "definition-term", "block")
+    elif parent.type == "paragraph_open":
+        grandparent = parents[-2].type if len(parents) > 1 else ""
+        kind = _PARAGRAPH_KINDS.get(grandparent, "paragraph")
+        if kind == "paragraph" and _ABBREVIATION.match(token.content.split("\n")[0]):
+            yield from _abbreviations(page, first, last)
+            return
+        unit = _block_unit(page, token.content, first, last, kind, "block")
+    else:  # table cells and admonition titles are found from their source line
+        return
+    if unit is not None and _worth_translating(unit.text):
+        yield unit
+
+
+def _block_unit(page: _Page, content: str, first: int, last: int, kind: str,
+                mode: str) -> Segment | None:
+    """The unit spanning source lines first..last-1, unwrapped; None if it cannot be placed."""
+    pieces = [piece.strip(" \t") for piece in content.split("\n")]
+    if len(pieces) != last - first or not pieces[0]:
+        return None
+    if mode != "heading" and (any(_UNSAFE_LINE.match(piece) for piece in pieces)
+                              or _BLOCK_START.match(pieces[0])):
+        return None  # Python-Markdown would not read it as one plain paragraph
+    start = page.lines[first].rfind(pieces[0])
+    end_line = page.lines[last - 1]
+    end = end_line.rfind(pieces[-1])
+    if start < 0 or end < 0:
+        return None
+    end += len(pieces[-1])
+    if end_line[end:].strip(" \t#" if mode == "heading" else " \t"):
+        return None
+    text = " ".join(pieces)
+    if kind == "list-item" and (task := _TASK.match(text)):
+        text, start = text[task.end():], start + task.end()
+    span = (page.offset(first, start), page.offset(last - 1, end))
+    return Segment(text, kind, first + 1, "", span, mode)
+
+
+def _abbreviations(page: _Page, first: int, last: int) -> Iterator[Segment]:
+    """`*[WHO]: World Health Organization` lines: each expansion is a unit of its own."""
+    matches = [_ABBREVIATION.match(page.lines[line]) for line in range(first, last)]
+    if not all(matches):
+        return
+    for line, match in enumerate(matches, start=first):
+        assert match is not None
+        if _worth_translating(match[2]):
+            span = (page.offset(line, match.start(2)), page.offset(line, match.end(2)))
+            yield Segment(match[2], "abbreviation", line + 1, "", span, "inline")
+
+
+def _container_title(page: _Page, line: int) -> Iterator[Segment]:
+    """The quoted title of an admonition, collapsible block or content tab."""
+    source = page.lines[line]
+    for kind, pattern in (("tab-title", _TAB_TITLE), ("admonition-title", _ADMONITION_TITLE)):
+        if match := pattern.match(source):
+            title = match[1].strip(" \t")
+            if _worth_translating(title):
+                start = source.index(title, match.start(1))
+                span = (page.offset(line, start), page.offset(line, start + len(title)))
+                yield Segment(title, kind, line + 1, "", span, "title")
+            return
+
+
+def _table_row(page: _Page, line: int, tokens: list[Token], index: int) -> Iterator[Segment]:
+    """Each non-empty cell of a pipe-table row, when our split agrees with markdown-it's."""
+    cells: list[str] = []
+    for token in tokens[index + 1:]:
+        if token.type == "tr_close":
+            break
+        if token.type == "inline":
+            cells.append(token.content)
+    source = page.lines[line]
+    spans = _cell_spans(source)
+    count = min(len(spans), len(cells))
+    ours = [source[start:end].replace("\\|", "|") for start, end in spans]
+    if ours[:count] != cells[:count] or any(cells[count:]):
+        return
+    lead = not source.lstrip(" \t>").startswith("|")
+    for column, (start, end) in enumerate(spans[:count]):
+        text = source[start:end]
+        if _worth_translating(text):
+            mode = "cell-lead" if column == 0 and lead else "cell"
+            span = (page.offset(line, start), page.offset(line, end))
+            yield Segment(text, "table-cell", line + 1, "", span, mode)
+
+
+_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
+
+
+def _cell_spans(row: str) -> list[tuple[int, int]]:
+    """Columns of each cell's trimmed text; [] when a code span could hide a pipe (Python-Markdown
+    does not split there, markdown-it does)."""
+    body_start = len(row) - len(row.lstrip(" \t>"))
+    body_end = len(row.rstrip(" \t"))
+    cuts = [match.end() - 1 for match in _PIPE.finditer(row, body_start, body_end)]
+    bounds = list(zip([body_start - 1, *cuts], [*cuts, body_end]))
+    if bounds and bounds[0][0] + 1 == bounds[0][1]:
+        bounds.pop(0)
+    if bounds and cuts and bounds[-1][0] + 1 == bounds[-1][1] == body_end:
+        bounds.pop()
+    spans = []
+    for left, right in bounds:
+        cell = row[left + 1:right]
+        if not _code_spans_closed(cell):
+            return []
+        start = left + 1 + len(cell) - len(cell.lstrip(" \t"))
+        spans.append((start, max(start, left + 1 + len(cell.rstrip(" \t")))))
+    return spans
+
+
+def _front_matter(page: _Page, token: Token) -> Iterator[Segment]:
+    """The single-line string values of `title` and `description` in the YAML front matter."""
+    assert token.map is not None
+    first, last = token.map
+    if last - first < 2 or page.lines[last - 1].rstrip() not in ("---", "..."):
+        return
+    try:
+        root = yaml.compose("\n".join(page.lines[first + 1:last - 1]), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key, value in root.value:
+        if (key.value in ("title", "description") and isinstance(value, yaml.ScalarNode)
+                and value.tag == "tag:yaml.org,2002:str" and value.style in (None, "'", '"')
+                and value.start_mark.line == value.end_mark.line and _has_words(value.value)):
+            line = first + 1 + value.start_mark.line
+            span = (page.offset(line, value.start_mark.column),
+                    page.offset(line, value.end_mark.column))
+            yield Segment(value.value, f"front-matter:{key.value}", line + 1, key.value,
+                          span, "yaml")
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)([^>]*)>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def _raw_html_lines(tokens: list[Token], line_count: int) -> set[int]:
+    """Lines Python-Markdown keeps as raw HTML: inside an element opened without `markdown`."""
+    raw: set[int] = set()
+    stack: list[tuple[str, bool]] = []
+    since: int | None = None
+    for token in tokens:
+        if token.type != "html_block" or not token.map:
+            continue
+        if since is not None:
+            raw.update(range(since, token.map[0]))
+        for closing, name, attributes in _TAG.findall(_COMMENT.sub("", token.content)):
+            name = name.lower()
+            if closing:
+                while stack and stack.pop()[0] != name:
+                    pass
+            elif name not in _VOID and not attributes.rstrip().endswith("/"):
+                stack.append((name, "markdown" in attributes))
+        since = token.map[1] if any(not markdown for _, markdown in stack) else None
+    if since is not None:
+        raw.update(range(since, line_count))
+    return raw
+
+
+def _worth_translating(text: str) -> bool:
+    """Has words to translate: not only markup, a URL, an attribute list or a snippet marker."""
+    return (_has_words(text) and not _ATTRIBUTES_ONLY.fullmatch(text)
+            and not _SNIPPET.match(text))
+
+
+def _has_words(text: str) -> bool:
+    return any(char.isalpha() for char in _NOT_WORDS.sub(" ", _visible_text(_MD.parseInline(text))))
+
+
+def _visible_text(tokens: list[Token]) -> str:
+    """The text a reader sees (image alt included, code and autolinked URLs left out)."""
+    parts: list[str] = []
+    in_autolink = False
+    for token in tokens:
+        if token.type == "link_open":
+            in_autolink = token.markup in ("autolink", "linkify")
+        elif token.type == "link_close":
+            in_autolink = False
+        elif token.type == "text" and not in_autolink:
+            parts.append(token.content)
+        elif token.children:
+            parts.append(_visible_text(token.children))
+    return " ".join(parts)
+
+
+# --- Making translations safe ----------------------------------------------------------------
+
+# Line starts that Python-Markdown or markdown-it read as structure; see `_starts_block`.
+_BLOCK_START = re.compile(
+    r"#|\d+[.)][ \t]|[-+*][ \t]|[:~][ \t]|={3}|!{3}|\?{3}|/{3}|\*?\[[^\]]*\]:|;*-+8<-|\{[^{}]*\}$"
+    r"|\$\$|\\begin\{"  # math blocks: plain text on their own, they may close on a later line
+)
+_UNESCAPED_PIPE = re.compile(r"(\\*)\|")
+_TICKS = re.compile(r"(\\\\)|(\\`+)|(`+)")
+
+
+def _make_safe(translation: str, mode: str) -> str | None:
+    """The translation as one inert line for its spot; None keeps the source unit."""
+    text = " ".join(translation.splitlines()).replace("\0", "\ufffd").strip()
+    if not text:
+        return None
+    if mode == "yaml":
+        return _yaml_scalar(text)
+    if _ATTRIBUTES_ONLY.fullmatch(text) or _SNIPPET.match(text):
+        text = _escape_lead(text)
+    if mode in ("block", "setext", "cell-lead", "title"):  # (a collapsible title is parsed as blocks)
+        if (block := _as_block(text)) is None:
+            return None
+        text = block
+    if mode == "heading":  # a trailing `#` would be read as the closing sequence
+        text = re.sub(r"#+$", lambda run: "\\#" * len(run[0]), text)
+    if mode in ("heading", "setext"):  # any pipe, even escaped, can make markdown-it see a table
+        text = text.replace("|", "&#124;")
+    if mode == "title":
+        text = text.replace('"', "&quot;")
+    if mode in ("cell", "cell-lead"):
+        text = _UNESCAPED_PIPE.sub(lambda m: m[1] + "\\" * (len(m[1]) % 2 == 0) + "|", text)
+        if not _code_spans_closed(text):
+            text = text.replace("`", "&#96;")
+        if text.endswith("\\"):  # would escape the cell's closing pipe (markdown-it)
+            text += " "
+    elif (len(text) - len(text.rstrip("\\"))) % 2:  # a lone final `\` unmakes a heading
+        text += "\\"
+    return text
+
+
+def _as_block(text: str) -> str | None:
+    """`text` made to start a plain paragraph, never a heading, list, quote, fence or HTML."""
+    for _ in range(3):
+        if not _starts_block(text):
+            return text
+        text = _escape_lead(text)
+    return None
+
+
+def _starts_block(text: str) -> bool:
+    """Whether `text`, at the start of a block, would be anything but one plain paragraph."""
+    if _BLOCK_START.match(text):
+        return True
+    tokens = _MD.parse(text)
+    return [token.type for token in tokens] != ["paragraph_open", "inline", "paragraph_close"] \
+        or tokens[1].content != text
+
+
+def _escape_lead(text: str) -> str:
+    """Write the first structural character as a character reference (`#` -> `&#35;`)."""
+    number = re.match(r"\d+(?=[.)])", text)
+    at = number.end() if number else 0
+    return f"{text[:at]}&#{ord(text[at])};{text[at + 1:]}"
+
+
+def _code_spans_closed(text: str) -> bool:
+    """Whether every backtick run pairs up the way Python-Markdown's table splitter pairs them
+    (an unpaired run could pair with one in the next cell and swallow the pipe between)."""
+    runs = [(len(m[2]) - 1, 1) if m[2] else (len(m[3]), 0)
+            for m in _TICKS.finditer(text) if not m[1]]
+    index = 0
+    while index < len(runs):
+        size = runs[index][0] - runs[index][1]
+        later = [length for length, _ in runs[index + 1:]]
+        if size and size not in later:
+            return False
+        index += later.index(size) + 2 if size else 1
+    return True
+
+
+def _yaml_scalar(text: str) -> str | None:
+    """`text` as a one-line YAML value, quoted only when YAML needs it."""
+    dumped = yaml.safe_dump({"v": text}, allow_unicode=True, width=1 << 30)
+    value = dumped.removeprefix("v: ").removesuffix("\n")
+    return None if "\n" in value else value

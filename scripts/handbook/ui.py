@@ -1,0 +1,112 @@
+"""Strings outside the pages: the templates' notices and links, nav section titles, site name.
+
+They are translated like pages, through one more catalog per language, `translations/<lang>/_site.po`
+(msgctxt = where the string is used), and handed to each language's build through
+mkdocs-static-i18n's per-language `extra`, `nav_translations`, `site_name` and `site_description`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .catalog import TemplateUnit, load_catalog
+from .checks import check_unit, is_security_problem
+from .config import HandbookConfig
+
+SITE_CATALOG = Path("_site.po")
+
+# Keys used by the templates in overrides/ (`config.extra.ui[key]`) and by generated pages.
+UI_STRINGS: dict[str, str] = {
+    "supply.link": "Request medical supplies",
+    "supply.hint": "for a health facility: masks, gloves, oxygen and more",
+    "notice.title": "Translation not fully reviewed",
+    "notice.reviewed": "{percent}% of this page is reviewed by a human translator.",
+    "notice.drafts": "Some parts are drafts that no one has checked yet.",
+    "notice.fallback": "Some parts are still in English.",
+    "notice.help": "Help review this translation",
+    "footer.reviewed": "Last reviewed:",
+    "footer.licence": "Text licensed under",
+    "footer.care": "Not a substitute for professional medical care.",
+    "downloads.title": "Downloads",
+    "downloads.intro": "Offline editions of the handbook, for reading and printing without internet.",
+    "downloads.none": "No offline edition has been built yet.",
+    "status.title": "Translation status",
+    "status.intro": "How much of each language a human translator has reviewed. Drafts are machine or volunteer translations that nobody has checked yet; untranslated parts are shown in English.",
+    "status.language": "Language",
+    "status.units": "Units",
+    "status.reviewed": "Reviewed",
+    "status.drafts": "Drafts",
+    "status.untranslated": "Untranslated",
+}
+
+
+@dataclass(frozen=True)
+class SiteStrings:
+    """One language's strings, English wherever no usable translation exists."""
+
+    ui: dict[str, str]
+    nav: dict[str, str]
+    site_name: str
+    site_description: str
+
+
+def _nav_sections(config: HandbookConfig) -> list[str]:
+    """Section titles of `nav:` in mkdocs.yml (page titles come from the pages themselves)."""
+    data = yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    titles: list[str] = []
+
+    def walk(items: Any) -> None:
+        for item in items or []:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, list):
+                        titles.append(title)
+                        walk(value)
+    walk(data.get("nav"))
+    return titles
+
+
+def site_units(config: HandbookConfig) -> list[TemplateUnit]:
+    reference = (("mkdocs.yml", "1"),)
+    units = [TemplateUnit(config.site_name, "site_name", "site", reference)]
+    description = _site_description(config)
+    if description:
+        units.append(TemplateUnit(description, "site_description", "site", reference))
+    units += [TemplateUnit(title, "nav", "nav section", reference) for title in _nav_sections(config)]
+    units += [TemplateUnit(text, f"ui:{key}", "interface", (("scripts/handbook/ui.py", "1"),))
+              for key, text in UI_STRINGS.items()]
+    return units
+
+
+def _site_description(config: HandbookConfig) -> str:
+    data = yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+    return str(data.get("site_description") or "")
+
+
+def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool = True) -> SiteStrings:
+    """The strings for one language (None: the English source)."""
+    translations: dict[tuple[str, str], str] = {}
+    if language is not None:
+        path = config.translations_dir / language / SITE_CATALOG
+        if path.exists():
+            for entry in load_catalog(path).po:
+                if entry.obsolete or not entry.msgstr.strip() or (entry.fuzzy and not show_drafts):
+                    continue
+                problems = check_unit(entry.msgid, entry.msgstr, target_lang=language)
+                if any(severity == "error" and is_security_problem(code) for severity, code, _ in problems):
+                    continue
+                translations[(entry.msgctxt or "", entry.msgid)] = entry.msgstr
+
+    def pick(context: str, text: str) -> str:
+        return translations.get((context, text), text)
+
+    return SiteStrings(
+        ui={key: pick(f"ui:{key}", text) for key, text in UI_STRINGS.items()},
+        nav={title: pick("nav", title) for title in _nav_sections(config) if pick("nav", title) != title},
+        site_name=pick("site_name", config.site_name),
+        site_description=pick("site_description", _site_description(config)),
+    )

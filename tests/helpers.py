@@ -1,0 +1,72 @@
+"""Shared test helpers: a throwaway copy of the project to build, and HTML scanning."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "translations", "data")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what a build reads (not site/, build/ or the venv) into `target`; return its mkdocs.yml."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target / "mkdocs.yml"
+
+
+# Attributes whose URL the browser fetches while loading a page (not links a reader clicks).
+FETCHED = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+}
+LINK_RELS_FETCHED = {"stylesheet", "icon", "shortcut", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest", "apple-touch-icon"}
+
+
+class FetchedUrls(HTMLParser):
+    """Collects every URL a page would load by itself, and every <a href>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.fetched: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for name in FETCHED.get(tag, ()):
+            if values.get(name):
+                self.fetched.extend(part.strip().split(" ")[0] for part in values[name].split(","))
+        if tag == "link" and set(values.get("rel", "").lower().split()) & LINK_RELS_FETCHED:
+            self.fetched.append(values.get("href", ""))
+        if tag == "a" and "href" in values:
+            self.links.append(values["href"])
+        if "style" in values and "url(" in values["style"]:
+            self.fetched.append(values["style"])
+
+
+def is_external(url: str) -> bool:
+    lowered = url.strip().lower()
+    return lowered.startswith(("http:", "https:", "//", "ftp:")) or "url(http" in lowered or "url(//" in lowered
+
+
+def scan_html(path: Path) -> FetchedUrls:
+    parser = FetchedUrls()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser

@@ -1,0 +1,75 @@
+"""mkdocs.yml is validated once, and every problem names its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, copy_project
+
+from handbook.__main__ import main
+from handbook.config import load_config
+from handbook.errors import ConfigError
+
+
+def _edited_config(tmp_path: Path, old: str, new: str) -> Path:
+    config_file = tmp_path / "mkdocs.yml"
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert old in text
+    config_file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return config_file
+
+
+def _line_of(config_file: Path, needle: str) -> int:
+    lines = config_file.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if needle in line)
+
+
+def test_repository_config_is_valid() -> None:
+    config = load_config(REPO / "mkdocs.yml")
+    assert config.source_language.code == "en"
+    assert config.supply_request_url.startswith("https://")
+    assert config.review_policy in ("show-drafts", "english-fallback")
+
+
+@pytest.mark.parametrize("bad", ["http://forms.example.org/x", "https://", "forms.example.org", "javascript:alert(1)"])
+def test_supply_url_must_be_https(tmp_path: Path, bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+    original = load_config(REPO / "mkdocs.yml").supply_request_url
+    copy_project(tmp_path)
+    config_file = _edited_config(tmp_path, original, bad)
+    assert main(["-f", str(config_file), "build"]) == 2
+    error = capsys.readouterr().err
+    assert f"mkdocs.yml:{_line_of(config_file, 'supply_request_url:')}:" in error
+    assert "supply_request_url must be an https://" in error
+    assert not (tmp_path / "site").exists()
+
+
+def test_unknown_language_code_names_its_line(tmp_path: Path) -> None:
+    config_file = _edited_config(tmp_path, "- locale: en", "- locale: ../en")
+    with pytest.raises(ConfigError) as caught:
+        load_config(config_file)
+    assert f"mkdocs.yml:{_line_of(config_file, 'locale: ../en')}: unknown language code '../en'" in str(caught.value)
+
+
+def test_review_policy_is_checked(tmp_path: Path) -> None:
+    config_file = _edited_config(tmp_path, "review_policy: show-drafts", "review_policy: sometimes")
+    with pytest.raises(ConfigError, match="review_policy must be one of"):
+        load_config(config_file)
+
+
+def test_offline_must_follow_i18n(tmp_path: Path) -> None:
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("  - offline\n", "")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(text.replace("plugins:\n", "plugins:\n  - offline\n"), encoding="utf-8")
+    with pytest.raises(ConfigError, match="offline plugin must be listed after i18n"):
+        load_config(config_file)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    config_file = _edited_config(tmp_path, "review_policy: show-drafts", "review_policy: sometimes")
+    text = config_file.read_text(encoding="utf-8").replace("supply_request_url: https://", "supply_request_url: http://")
+    config_file.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(config_file)
+    assert "review_policy" in str(caught.value) and "supply_request_url" in str(caught.value)
