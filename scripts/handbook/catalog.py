@@ -124,14 +124,24 @@ def save_catalog(catalog: Catalog) -> bool:
 
 
 def new_catalog(path: Path, language: str, project: str) -> Catalog:
+    """An empty catalog with the header gettext tools expect (msgfmt --check warns without it)."""
+    import datetime
+
+    from .languages import KNOWN_LANGUAGES
+
+    info = KNOWN_LANGUAGES.get(language)
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.header = f"{project}: translation catalog.\nHow to translate and review: see CONTRIBUTING.md."
     po.metadata = {
         "Project-Id-Version": project,
+        "PO-Revision-Date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M+0000"),
+        "Last-Translator": "none yet",
+        "Language-Team": f"{language} translators (see CONTRIBUTING.md)",
         "Language": language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        "Plural-Forms": info.plural_forms if info else "nplurals=2; plural=(n != 1);",
     }
     return Catalog(path, po)
 
