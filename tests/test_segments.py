@@ -12,19 +12,17 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from handbook.segments import Segment, _worth_translating, extract, render
+from handbook.segments import _worth_translating, extract, render
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "markdown-material-docs"
 CORPUS_PAGES = sorted(CORPUS.glob("*.md"))
 DOCS_PAGES = sorted((REPO / "docs" / "en").glob("**/*.md"))
 ALL_PAGES = CORPUS_PAGES + DOCS_PAGES
-# The Python-Markdown extensions of mkdocs.yml: the renderer the site is really built with.
-# (plus content tabs, which pages may use although mkdocs.yml does not enable them yet)
+# The Python-Markdown extensions of mkdocs.yml (the renderer the site is really built with), plus
+# content tabs, which pages may use although mkdocs.yml does not enable them yet.
 EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "tables", "toc",
               "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
-
-
 FRONT_MATTER = re.compile(r"---\r?\n(.*?)\r?\n---\r?\n", re.DOTALL)
 
 
@@ -348,7 +346,7 @@ def test_code_html_math_and_markup_only_content_are_not_units() -> None:
     source = (
         "```\ncode line\n```\n\n    indented code\n\n<div class=\"x\">\nRaw text\n</div>\n\n"
         "$$\nx = y\n$$\n\n[ref]: https://example.org\n\nhttps://example.org/page\n\n---\n\n"
-        "|---|\n\n{ .lead }\n\n--8<-- \"includes/abbreviations.md\"\n\n:material-check:\n\n`code only`\n\nWords.\n"
+        "|---|\n\n{ .lead }\n\n![](images/no-alt.png)\n\n--8<-- \"includes/abbreviations.md\"\n\n:material-check:\n\n`code only`\n\nWords.\n"
     )
     assert texts(source) == ["Words."]
 

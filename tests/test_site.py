@@ -34,7 +34,8 @@ def test_supply_link_on_every_page(built_site: Path) -> None:
     for page in _html_pages(built_site):
         links = scan_html(page).links
         assert url in links, f"{page.relative_to(built_site)} has no supply-request link"
-        assert "Request medical supplies" in page.read_text(encoding="utf-8")
+        assert 'class="hb-supply__link"' in page.read_text(encoding="utf-8")
+    assert "Request medical supplies" in (built_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_footer_shows_review_date_and_licence(built_site: Path) -> None:

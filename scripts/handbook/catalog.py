@@ -49,6 +49,12 @@ def _po_error_line(message: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _lines(text: str, keepends: bool = False) -> list[str]:
+    """Lines as gettext sees them: split at newlines only (str.splitlines() splits at far more)."""
+    lines = re.split(r"(?<=\n)", text) if keepends else text.split("\n")
+    return [line for line in lines if line] if keepends else lines
+
+
 _PO_LINE = re.compile(
     r"""^\s*(?:\#~\s*|\#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$"""
 )
@@ -56,7 +62,7 @@ _PO_LINE = re.compile(
 
 def _first_malformed_line(text: str) -> int | None:
     """polib quietly accepts an unterminated string; gettext does not, and neither do we."""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_lines(text), 1):
         stripped = line.strip()
         if not stripped or (stripped.startswith("#") and not stripped.startswith(("#~ msg", "#~ \"", "#| msg", "#| \""))):
             continue
@@ -80,7 +86,9 @@ def load_catalog(path: Path) -> Catalog:
     if malformed is not None:
         raise CatalogError("not a valid PO file: expected a keyword and a quoted string, or a quoted string", path, malformed)
     try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        # From the file, not the string: polib splits a string with str.splitlines(), which also
+        # breaks on characters such as U+2028 that gettext keeps inside a string.
+        po = polib.pofile(str(path), encoding="utf-8", wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:
         raise CatalogError(f"not a valid PO file: {error}", path, _po_error_line(str(error))) from error
     charset = po.metadata.get("Content-Type", "charset=UTF-8").partition("charset=")[2].strip()
@@ -88,7 +96,7 @@ def load_catalog(path: Path) -> Catalog:
         raise CatalogError(f"declares charset {charset}; catalogs must be UTF-8", path, 1)
 
     catalog = Catalog(path, po)
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text, keepends=True)
     entries = sorted(po, key=lambda entry: entry.linenum)
     starts = [entry.linenum - 1 for entry in entries] + [len(lines)]
     header_text = "".join(lines[: starts[0]]).rstrip("\n") + "\n" if entries else text
