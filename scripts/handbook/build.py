@@ -11,7 +11,7 @@ from .config import HandbookConfig, Language
 from .extract import catalog_path
 from .fsutil import exclusive_lock
 from .render import PageReport, translate_page
-from .site import build_site
+from .site import fresh_site, run_mkdocs
 from .stage import source_pages, stage_language, stage_source, staged_root
 from .status import as_markdown, collect
 from .ui import site_strings
@@ -73,9 +73,13 @@ def stage_all(config: HandbookConfig) -> list[PageReport]:
 
 
 def build(config: HandbookConfig) -> None:
+    """Stage, build the web root, then add what is made from it; `site/` changes only on success."""
     with exclusive_lock(config.build_dir / ".build.lock"):
         log.info("[1/2] staging %d language(s)", len(config.languages))
         stage_all(config)
-        log.info("[2/2] building the site into %s", config.site_dir)
-        build_site(config, staged_root(config))
+        with fresh_site(config) as new_site:
+            log.info("[2/2] building the site")
+            run_mkdocs(config, staged_root(config), new_site)
+            # Later steps read the built site and add to it (offline editions, lite pages,
+            # pre-compressed copies), each in its own module, in this order.
         log.info("done: %s", config.site_dir)

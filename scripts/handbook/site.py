@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .config import HandbookConfig
@@ -58,14 +60,17 @@ def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None
         logger.removeHandler(collector)
 
 
-def build_site(config: HandbookConfig, staged_dir: Path) -> Path:
-    """Build into a fresh folder beside `site/`, then swap: a failed build leaves the old site intact."""
+@contextlib.contextmanager
+def fresh_site(config: HandbookConfig) -> Iterator[Path]:
+    """A new folder beside `site/` to build into; swapped in only when the block succeeds.
+
+    A failed build, or one interrupted at any point, leaves the previous `site/` as it was.
+    """
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=f".{config.site_dir.name}.new-", dir=config.site_dir.parent))
     try:
-        run_mkdocs(config, staged_dir, new)
+        yield new
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
     swap_directory(new, config.site_dir)
-    return config.site_dir
