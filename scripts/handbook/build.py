@@ -7,10 +7,12 @@ import logging
 from pathlib import Path
 
 from .catalog import load_catalog
+from .compress import precompress
 from .config import HandbookConfig, Language
 from .extract import catalog_path
 from .fsutil import exclusive_lock
 from .render import PageReport, translate_page
+from .search import split_search_index
 from .site import fresh_site, run_mkdocs
 from .stage import source_pages, stage_language, stage_source, staged_root
 from .status import as_markdown, collect
@@ -80,6 +82,8 @@ def build(config: HandbookConfig) -> None:
         with fresh_site(config) as new_site:
             log.info("[2/2] building the site")
             run_mkdocs(config, staged_root(config), new_site)
+            split_search_index(config, new_site)
             # Later steps read the built site and add to it (offline editions, lite pages,
             # pre-compressed copies), each in its own module, in this order.
+            precompress(new_site, config.build_dir / "cache" / "compressed")  # last: every file is final
         log.info("done: %s", config.site_dir)

@@ -12,6 +12,7 @@ from pathlib import Path
 from .config import HandbookConfig
 from .errors import BuildError
 from .fsutil import swap_directory
+from .search import jieba_user_dictionary
 from .ui import site_strings
 
 
@@ -52,6 +53,9 @@ def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None
             config_file=str(config.config_file), docs_dir=str(staged_dir), site_dir=str(site_dir)
         )
         apply_site_strings(config, mkdocs_config)
+        dictionary = jieba_user_dictionary(config)
+        if dictionary is not None:
+            mkdocs_config.plugins["material/search"].config["jieba_dict_user"] = str(dictionary)
         build(mkdocs_config)
     except (MkDocsException, jinja2.TemplateError, OSError) as error:
         details = "\n".join(f"  {message}" for message in collector.messages)
