@@ -70,3 +70,34 @@ def scan_html(path: Path) -> FetchedUrls:
     parser = FetchedUrls()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser
+
+
+def wait_for(path: Path, seconds: float = 30) -> bool:
+    """Poll for a file another process creates; False if it never comes (no test hangs forever)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.exists():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def hold_lock(lock: str, log: str, ready: str, release: str) -> None:
+    """Child process: take the build lock, say so, and keep it until told to let go."""
+    from handbook.fsutil import exclusive_lock
+
+    with exclusive_lock(Path(lock)):
+        Path(ready).touch()
+        wait_for(Path(release))
+        with open(log, "a") as handle:
+            handle.write("first done\n")
+
+
+def take_lock(lock: str, log: str) -> None:
+    from handbook.fsutil import exclusive_lock
+
+    with exclusive_lock(Path(lock)):
+        with open(log, "a") as handle:
+            handle.write("second\n")
