@@ -3,6 +3,7 @@
 #   make build     set up (venv, packages, fonts) and build site/ with every language
 #   make test      set up, with machine translation and Chromium, and run the tests
 #   make serve     live preview at http://127.0.0.1:8000
+#   make bench     page weights, download sizes, build and translation timings (one table)
 #
 # Set-up happens once: a second run with nothing changed reinstalls nothing.
 
@@ -10,10 +11,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help build test serve clean
+.PHONY: help build test serve bench clean
 
 help:
-	@sed -n '2,9s/^# \{0,1\}//p' Makefile
+	@sed -n '2,10s/^# \{0,1\}//p' Makefile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,11 @@ build: $(VENV)/.installed-base
 test: $(VENV)/.installed-test
 	@bash scripts/system-deps.sh test
 	$(BIN)/python -m pytest
+
+# Builds in a temporary copy of the project; machine translation uses the tests' tiny model.
+bench: $(VENV)/.installed-test
+	@bash scripts/system-deps.sh build
+	$(BIN)/python scripts/bench.py
 
 serve: $(VENV)/.installed-base
 	@bash scripts/system-deps.sh build

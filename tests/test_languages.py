@@ -112,6 +112,34 @@ def docs_with_token(index: dict, separator: re.Pattern[str], word: str) -> list[
 @pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 def test_pages_point_search_at_their_own_index(built_site: Path, language) -> None:
     html = (built_site / language.code / "protect" / "masks.html").read_text(encoding="utf-8")
-    assert f'c.base="../../{language.code}"' in html
+    assert f'c.base="../../{language.code}/"' in html
     english = (built_site / "protect" / "masks.html").read_text(encoding="utf-8")
     assert "c.base=" not in english
+
+
+# A word of each language that the hand-hygiene page has, as a reader would type it.
+SEARCH_WORDS = {"bn": "হাত", "hi": "हाथ", "ar": "اليدين", "zh": "手卫生", "es": "manos", "fr": "mains",
+                "pt": "mãos", "sw": "mikono", "en": "hands"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
+def test_search_in_the_browser_finds_pages_of_that_language(built_site: Path, language) -> None:
+    from browser import chromium, chromium_path, serve_directory
+
+    if chromium_path() is None:
+        pytest.skip("chromium is not installed (`make test` installs it: apt-get install chromium)")
+    with serve_directory(built_site) as base, chromium() as browser:
+        page = browser.new_page()
+        prefix = "" if language.default else f"{language.code}/"
+        page.goto(f"{base}{prefix}protect/masks.html")
+        query = "document.querySelector('[data-md-component=search-query]')"
+        page.evaluate(f"{query}.focus()")
+        page.send("Input.insertText", text=SEARCH_WORDS[language.code])
+        page.evaluate(f"{query}.dispatchEvent(new KeyboardEvent('keyup', {{key: 'k'}}))")
+        assert page.wait_for("document.querySelectorAll('.md-search-result__item').length", 15) > 0
+        links = page.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
+        assert any(f"/{prefix}protect/hand-hygiene.html" in link for link in links), links
+        others = [f"/{other.code}/" for other in TRANSLATED if other.code != language.code]
+        assert not [link for link in links if any(other in link for other in others)]
+        assert page.requested(f"{prefix}search/search_index.json")

@@ -14,7 +14,7 @@ from .errors import HandbookError
 def _build(args: argparse.Namespace) -> int:
     from .build import build
 
-    build(load_config(args.config))
+    build(load_config(args.config), force=args.force)
     return 0
 
 
@@ -69,6 +69,7 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     command = commands.add_parser("build", help="stage every language and build site/")
+    command.add_argument("--force", action="store_true", help="build even when no input changed since the last build")
     command.set_defaults(run=_build)
 
     command = commands.add_parser("extract", help="update templates and every language's catalogs from docs/")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
+from .buildcache import input_digest, is_up_to_date, record
 from .catalog import load_catalog
 from .compress import precompress
 from .config import HandbookConfig, Language
+from .editions import build_editions, downloads_markdown
 from .extract import catalog_path
 from .fsutil import exclusive_lock
+from .lite import build_lite
+from .optimize import optimize_site
 from .render import PageReport, translate_page
 from .search import split_search_index
 from .site import fresh_site, run_mkdocs
@@ -48,17 +51,8 @@ def _generated_pages(config: HandbookConfig, language: Language, rows: list) -> 
     ui = site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts").ui
     return {
         Path(STATUS_PAGE): as_markdown(rows, names, ui),
-        Path(DOWNLOADS_PAGE): downloads_markdown(ui),
+        Path(DOWNLOADS_PAGE): downloads_markdown(config, language, ui),
     }
-
-
-def downloads_markdown(ui: dict[str, str]) -> str:
-    """The Downloads page: the offline editions of one language."""
-    title = json.dumps(ui["downloads.title"], ensure_ascii=False)
-    return "\n".join([
-        "---", f"title: {title}", "---", "", f"# {ui['downloads.title']}", "",
-        ui["downloads.intro"], "", ui["downloads.none"], "",
-    ])
 
 
 def stage_all(config: HandbookConfig) -> list[PageReport]:
@@ -74,16 +68,26 @@ def stage_all(config: HandbookConfig) -> list[PageReport]:
     return reports
 
 
-def build(config: HandbookConfig) -> None:
-    """Stage, build the web root, then add what is made from it; `site/` changes only on success."""
+def build(config: HandbookConfig, force: bool = False) -> None:
+    """Stage, build the web root, then add what is made from it; `site/` changes only on success.
+
+    Nothing is done when no input changed since the last successful build (see `buildcache`)."""
     with exclusive_lock(config.build_dir / ".build.lock"):
+        inputs = input_digest(config)
+        if not force and is_up_to_date(config, inputs):
+            log.info("site is up to date: no input changed since the last build (%s)", config.site_dir)
+            return
         log.info("[1/2] staging %d language(s)", len(config.languages))
         stage_all(config)
         with fresh_site(config) as new_site:
             log.info("[2/2] building the site")
             run_mkdocs(config, staged_root(config), new_site)
             split_search_index(config, new_site)
+            optimize_site(new_site)  # before anything copies or compresses the site
             # Later steps read the built site and add to it (offline editions, lite pages,
             # pre-compressed copies), each in its own module, in this order.
+            build_editions(config, new_site)
+            build_lite(config, new_site)
             precompress(new_site, config.build_dir / "cache" / "compressed")  # last: every file is final
+        record(config, inputs)
         log.info("done: %s", config.site_dir)

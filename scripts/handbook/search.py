@@ -18,13 +18,15 @@ from .config import HandbookConfig
 from .fsutil import write_atomic, write_if_changed
 
 LATIN = r"[\s\-]+"
+# No stemmer anywhere: Material adds a trailing wildcard to the query, and lunr does not stem
+# wildcard terms, so stemmed index words (manos -> man) would never match what readers type.
 # Punctuation that separates words in each script, besides spaces: danda (Bengali, Hindi), Arabic
 # comma, semicolon and question mark, Chinese punctuation and the zero-width space jieba leaves.
 SETTINGS: dict[str, dict] = {
     "en": {"lang": ["en"], "separator": LATIN, "pipeline": ["stopWordFilter"]},
-    "es": {"lang": ["es"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
-    "fr": {"lang": ["fr"], "separator": r"[\s\-'’]+", "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
-    "pt": {"lang": ["pt"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter", "stemmer"]},
+    "es": {"lang": ["es"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter"]},
+    "fr": {"lang": ["fr"], "separator": r"[\s\-'’]+", "pipeline": ["trimmer", "stopWordFilter"]},
+    "pt": {"lang": ["pt"], "separator": r"[\s\-]+", "pipeline": ["trimmer", "stopWordFilter"]},
     "sw": {"lang": ["en"], "separator": LATIN, "pipeline": ["trimmer"]},
     "bn": {"lang": ["en"], "separator": r"[\s\-।॥,;:!?.()\"'“”‘’]+", "pipeline": []},
     "hi": {"lang": ["en"], "separator": r"[\s\-।॥,;:!?.()\"'“”‘’]+", "pipeline": []},

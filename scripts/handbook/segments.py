@@ -358,6 +358,9 @@ def _make_safe(translation: str, mode: str) -> str | None:
         return _yaml_scalar(text)
     if _ATTRIBUTES_ONLY.fullmatch(text) or _SNIPPET.match(text):
         text = _escape_lead(text)
+    # An unfinished `&#` becomes `&amp;#` (it renders the same): next to a cell's pipe it can
+    # make Python-Markdown see a different table than markdown-it.
+    text = _UNFINISHED_CHARACTER_REFERENCE.sub("&amp;#", text)
     if mode in ("block", "setext", "cell-lead", "title"):  # (a collapsible title is parsed as blocks)
         if (block := _as_block(text)) is None:
             return None
@@ -377,6 +380,9 @@ def _make_safe(translation: str, mode: str) -> str | None:
     elif (len(text) - len(text.rstrip("\\"))) % 2:  # a lone final `\` unmakes a heading
         text += "\\"
     return text
+
+
+_UNFINISHED_CHARACTER_REFERENCE = re.compile(r"&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
 
 
 def _as_block(text: str) -> str | None:

@@ -72,6 +72,7 @@ def fresh_site(config: HandbookConfig) -> Iterator[Path]:
     """
     config.site_dir.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=f".{config.site_dir.name}.new-", dir=config.site_dir.parent))
+    new.chmod(0o755)  # mkdtemp makes 0700; a web server must be able to read the site
     try:
         yield new
     except BaseException:

@@ -1,0 +1,257 @@
+"""`make bench`: what the handbook costs readers and maintainers, as one table.
+
+Reader side: the first load of every page (full site and lite edition) per language, gzip, median
+and heaviest; the PDF and zip of each language (whatever `site/downloads/` holds). Maintainer side,
+in a temporary copy of the project: a full build, a rebuild with nothing changed and a rebuild after
+editing one PO file (as shares of the full build); machine translation batched against one engine
+call per unit, with the tiny test model; a second pretranslation pass answered from the cache.
+
+    .venv/bin/python scripts/bench.py [--site site] [--skip-build] [--skip-mt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "translations", "data")
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+from handbook.config import load_config  # noqa: E402
+from handbook.weights import weigh  # noqa: E402
+
+SKIP_FOLDERS = {"lite", "assets", "search", "downloads"}
+
+
+def kb(size: int) -> str:
+    return f"{size / 1000:.1f} KB"
+
+
+def mb(size: int) -> str:
+    return f"{size / 1e6:.2f} MB"
+
+
+# --- Reader side ---------------------------------------------------------------------------------
+
+
+def full_pages(site: Path, code: str, default: bool, codes: set[str]) -> list[Path]:
+    root = site if default else site / code
+    return sorted(
+        page for page in root.rglob("*.html")
+        if page.relative_to(root).parts[0] not in SKIP_FOLDERS | codes and page.name != "404.html"
+    )
+
+
+def download(site: Path, code: str, suffix: str, exclude: str = "") -> str:
+    folder = site / "downloads"
+    found = sorted(
+        path for path in folder.glob(f"*{suffix}")
+        if f"-{code}" in path.stem.replace("_", "-") and (not exclude or exclude not in path.name)
+    ) if folder.is_dir() else []
+    return mb(found[0].stat().st_size) if found else "n/a"
+
+
+def reader_rows(site: Path) -> list[tuple[str, str]]:
+    config = load_config(REPO / "mkdocs.yml")
+    codes = {language.code for language in config.languages}
+    rows = []
+    for language in config.languages:
+        full = weigh(full_pages(site, language.code, language.default, codes), site)
+        lite = weigh(sorted((site / "lite" / language.code).rglob("*.html")), site)
+        cells = [
+            f"full {kb(full.median)} / {kb(full.maximum)}" if full else "full n/a",
+            f"lite {kb(lite.median)} / {kb(lite.maximum)}" if lite else "lite n/a",
+            f"PDF {download(site, language.code, '.pdf', 'booklet')}",
+            f"zip {download(site, language.code, '.zip')}",
+        ]
+        rows.append((f"{language.code}: page first load, gzip, median / max; downloads", " · ".join(cells)))
+    return rows
+
+
+# --- Builds ----------------------------------------------------------------------------------------
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target / "mkdocs.yml"
+
+
+def timed_build(config_file: Path, force: bool = False) -> float:
+    from handbook.build import build
+
+    start = time.perf_counter()
+    build(load_config(config_file), force=force)
+    return time.perf_counter() - start
+
+
+def edit_one_catalog(root: Path, code: str = "bn") -> Path:
+    """A translator's edit: one reviewed entry of one page changes its wording."""
+    import polib
+
+    path = sorted((root / "translations" / code).rglob("*.po"), key=lambda p: p.name == "_site.po")[0]
+    catalog = polib.pofile(str(path))
+    entry = next(entry for entry in catalog if entry.msgstr and not entry.obsolete)
+    entry.msgstr = f"{entry.msgstr} {entry.msgstr}"  # new wording; review counts stay the same
+    catalog.save(str(path))
+    return path
+
+
+def build_rows(work: Path) -> list[tuple[str, str]]:
+    config_file = copy_project(work / "project")
+    full = timed_build(config_file, force=True)
+    noop = timed_build(config_file)
+    edited = edit_one_catalog(work / "project")
+    one = timed_build(config_file)
+    return [
+        ("full build (every language, cold caches)", f"{full:.1f} s"),
+        ("rebuild, nothing changed", f"{noop:.2f} s ({100 * noop / full:.1f} % of full)"),
+        (f"rebuild after editing one PO file ({edited.relative_to(work / 'project').as_posix()})",
+         f"{one:.1f} s ({100 * one / full:.0f} % of full)"),
+    ]
+
+
+# --- Machine translation -----------------------------------------------------------------------------
+
+
+def _argos_environment(root: Path) -> None:
+    """Isolate argostranslate in `root`; must run before argostranslate is first imported."""
+    for name, value in {
+        "XDG_DATA_HOME": root / "data", "XDG_CONFIG_HOME": root / "config", "XDG_CACHE_HOME": root / "cache",
+        "ARGOS_PACKAGES_DIR": root / "packages", "ARGOS_DEVICE_TYPE": "cpu",
+        "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/", "ARGOS_DEBUG": "0",
+    }.items():
+        os.environ[name] = str(value)
+
+
+def _tiny_model_builder():
+    """The tests' tiny Argos package builder, with the end-of-sentence token made a sure winner.
+
+    Its random weights otherwise never end a sentence: every output runs to the engine's length
+    cap, set per batch by the longest sentence, and the timing would measure only that quirk.
+    Ending at once leaves what batching is for: the cost of each call to the model.
+    """
+    spec = importlib.util.spec_from_file_location("handbook_test_conftest", REPO / "tests" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    random_transformer = module._random_transformer
+
+    def ending_transformer(vocabulary: list[str], seed: int = 0):
+        transformer = random_transformer(vocabulary, seed)
+        transformer.decoder.projection.bias[vocabulary.index("</s>")] = 50.0
+        return transformer
+
+    module._random_transformer = ending_transformer
+    return module.build_argos_package
+
+
+class Counting:
+    """An engine wrapper that counts calls to the model."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.calls = engine, 0
+        self.name, self.model_id = engine.name, engine.model_id
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        self.calls += 1
+        return self.engine.translate_batch(texts)
+
+
+def mt_rows(work: Path) -> list[tuple[str, str]]:
+    if importlib.util.find_spec("argostranslate") is None:
+        return [("machine translation", "n/a (pip install .[mt])")]
+    _argos_environment(work / "argos")
+    import argostranslate.package
+    import polib
+
+    from handbook.mt import TranslationCache, load_argos_engine, translate_units
+
+    archive = _tiny_model_builder()(work, "en", "bn")
+    argostranslate.package.install_from_path(archive)
+    engine = load_argos_engine("en", "bn")
+    units = list(dict.fromkeys(
+        entry.msgid for pot in sorted((REPO / "translations" / "templates").rglob("*.pot"))
+        for entry in polib.pofile(str(pot)) if entry.msgid
+    ))
+    engine.translate_batch(units[:4])  # load the model before timing
+
+    start = time.perf_counter()
+    translate_units(engine, units, TranslationCache(work / "cache-batched.json"))
+    batched = time.perf_counter() - start
+
+    start = time.perf_counter()
+    for unit in units:
+        engine.translate_batch([unit])
+    per_unit = time.perf_counter() - start
+
+    rows = [(f"MT, {len(units)} units, tiny model: batched vs one engine call per unit",
+             f"{batched:.2f} s vs {per_unit:.2f} s ({per_unit / batched:.1f}× faster batched)")]
+    # argostranslate's own translate() splits sentences with a MiniSBD/Stanza model it downloads
+    # on first use: not measurable offline, so it is not attempted.
+    rows.append(("argostranslate's own translate(), one call per unit", "n/a offline (downloads a sentence model)"))
+
+    cache = TranslationCache(work / "cache-rerun.json")
+    translate_units(engine, units, cache)
+    counting = Counting(engine)
+    start = time.perf_counter()
+    translate_units(counting, units, TranslationCache(work / "cache-rerun.json"))
+    rerun = time.perf_counter() - start
+    rows.append(("second pretranslation pass (all from the cache)", f"{rerun:.3f} s, {counting.calls} MT calls"))
+    return rows
+
+
+# --- Table ---------------------------------------------------------------------------------------------
+
+
+def table(rows: list[tuple[str, str]]) -> str:
+    width = max(len(name) for name, _ in rows)
+    value_width = max(len(value) for _, value in rows)
+    lines = [f"| {'measure'.ljust(width)} | {'value'.ljust(value_width)} |", f"|{'-' * (width + 2)}|{'-' * (value_width + 2)}|"]
+    lines += [f"| {name.ljust(width)} | {value.ljust(value_width)} |" for name, value in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=None, help="measure this built site (default: the temporary build)")
+    parser.add_argument("--skip-build", action="store_true", help="no build timings (needs --site or site/)")
+    parser.add_argument("--skip-mt", action="store_true", help="no machine-translation timings")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    for noisy in ("mkdocs", "jieba", "weasyprint", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as temporary:
+        work = Path(temporary)
+        if not args.skip_build:
+            print("building in a temporary copy of the project (full, no-op, one PO edit)...", file=sys.stderr)
+            rows += build_rows(work)
+        site = args.site or (work / "project" / "site" if not args.skip_build else REPO / "site")
+        if not site.is_dir():
+            print(f"bench: no built site at {site}", file=sys.stderr)
+            return 1
+        rows = reader_rows(site) + rows
+        if not args.skip_mt:
+            print("timing machine translation with the tiny test model...", file=sys.stderr)
+            rows += mt_rows(work)
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Skip a build whose inputs have not changed since the last successful one.
+
+The inputs are everything a build reads: `mkdocs.yml`, `docs/`, `overrides/`, `translations/`,
+`data/`, the handbook package itself and the versions of the packages that render the site. Their
+content hash is kept in `build/cache/site.json` after each successful build; when the next build
+finds the same hash and `site/` still there, it stops at once. Any change (one PO file, one
+template, an upgraded package) makes a full build, and the finer caches (staged Markdown written
+only when changed, pre-compressed twins by content hash) keep that one short.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+from .config import HandbookConfig
+from .fsutil import write_atomic
+
+INPUT_FOLDERS = ("docs", "overrides", "translations", "data")
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "weasyprint",
+            "pypdf", "segno", "libzim", "brotli", "jieba", "polib", "markdown-it-py", "mdit-py-plugins")
+PACKAGE_DIR = Path(__file__).parent
+
+
+def manifest_path(config: HandbookConfig) -> Path:
+    return config.build_dir / "cache" / "site.json"
+
+
+def _files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        return []
+    return sorted(
+        path for path in root.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith((".pyc", ".tmp"))
+    )
+
+
+def input_digest(config: HandbookConfig) -> str:
+    """One hash of everything a build reads."""
+    digest = hashlib.sha256()
+    roots = [(config.root, config.config_file)] + [(config.root, config.root / name) for name in INPUT_FOLDERS]
+    roots.append((PACKAGE_DIR.parent, PACKAGE_DIR))
+    if config.docs_dir != config.root / "docs":
+        roots.append((config.root, config.docs_dir))
+    for base, root in roots:
+        for path in _files(root):
+            name = path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
+            digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for package in PACKAGES:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{package}=={version}\0".encode())
+    return digest.hexdigest()
+
+
+def is_up_to_date(config: HandbookConfig, digest: str) -> bool:
+    path = manifest_path(config)
+    if not config.site_dir.is_dir() or not path.is_file():
+        return False
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded.get("inputs") == digest and recorded.get("site") == str(config.site_dir)
+
+
+def record(config: HandbookConfig, digest: str) -> None:
+    write_atomic(manifest_path(config), json.dumps({"inputs": digest, "site": str(config.site_dir)}, indent=1) + "\n")

@@ -1,0 +1,324 @@
+"""Offline editions of every language, written into `site/downloads/` after the site is built.
+
+Per language: the A4 reading edition (`pdf`), the A5 booklet imposed on A4 (`booklet`), the
+supply-request form (`pdf`), the offline website zipped (`bundle`) and a Kiwix ZIM (`zim`); then one
+`SHA256SUMS` for everything. Each output is keyed by a hash of its inputs (the document it is made
+from, the stylesheet, the configuration it uses and this code) and kept in `build/editions-cache/`,
+so a rebuild with nothing changed copies instead of rendering. Rendering runs in a process pool; the
+first error is raised once every job has finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .booklet import impose
+from .bundle import bundle_files, zip_bytes
+from .config import HandbookConfig, Language
+from .errors import BuildError, HandbookError
+from .fsutil import write_atomic
+from .pdf import PRINT_CSS, book_html, check_fonts, form_html, render_pdf
+from .zim import ZimBook, write_zim, zim_book
+
+log = logging.getLogger("handbook")
+
+DOWNLOADS_DIR = "downloads"
+CHECKSUMS = "SHA256SUMS"
+MANIFEST = "last-run.json"
+# The code each kind of output depends on: changing it re-renders that kind only.
+CODE_FILES = {
+    "pdf": ("pdf.py", "booklet.py"),
+    "zim": ("pdf.py", "zim.py"),
+    "zip": ("pdf.py", "bundle.py"),
+}
+
+
+def edition_files(language: Language) -> dict[str, str]:
+    """File names of each edition of `language`, in the order the Downloads page lists them."""
+    code = language.code
+    return {
+        "pdf": f"handbook-{code}.pdf",
+        "booklet": f"handbook-{code}-booklet.pdf",
+        "form": f"supply-request-form-{code}.pdf",
+        "zip": f"handbook-{code}-offline.zip",
+        "zim": f"handbook-{code}.zim",
+    }
+
+
+def cache_dir(config: HandbookConfig) -> Path:
+    return config.build_dir / "editions-cache"
+
+
+def source_date_epoch(root: Path) -> int:
+    """SOURCE_DATE_EPOCH when set; else the time of the last commit; else 0."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                                capture_output=True, text=True, check=False, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return 0
+    output = result.stdout.strip()
+    return int(output) if result.returncode == 0 and output.isdigit() else 0
+
+
+def _code_version(kind: str) -> str:
+    """The code and stylesheet behind one kind of output, and the renderers' versions."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in CODE_FILES[kind]:
+        digest.update((here / name).read_bytes())
+    if kind == "pdf":
+        digest.update(PRINT_CSS.read_bytes())
+    for package in ("weasyprint", "pypdf", "segno", "libzim"):
+        digest.update(f"{package}={version(package)}".encode())
+    return digest.hexdigest()
+
+
+def _key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:32]
+
+
+# --- Jobs run in worker processes: each writes its cache entry atomically -----------------------------
+
+
+def _quiet() -> None:
+    """WeasyPrint logs every step and every CSS it ignores; keep the build's output readable."""
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+def _job_book(target: Path, document: str, base_dir: Path, size: str, key: str, language: Language, title: str) -> None:
+    _quiet()
+    data = render_pdf(document, base_dir, size, key.encode("ascii"), language)
+    if size == "a5":
+        data = impose(data, rtl=language.direction == "rtl", title=title, lang=language.code)
+    write_atomic(target, data)
+
+
+def _job_zim(target: Path, book: ZimBook) -> None:
+    partial = target.with_name(f".{target.name}.part")
+    # libzim prints its progress on the process's stdout (C++, not Python logging): silence it here,
+    # in the worker, so the build's own output stays readable.
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+            write_zim(book, partial)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    os.replace(partial, target)
+
+
+@dataclass
+class _Job:
+    kind: str
+    language: Language
+    key: str
+    run: Callable[..., None]
+    args: tuple
+    cost: int  # rough order: slow jobs first keeps both cores busy to the end
+
+    def target(self, cache: Path) -> Path:
+        suffix = ".zim" if self.kind == "zim" else ".pdf"
+        return cache / f"{self.kind}-{self.language.code}-{self.key}{suffix}"
+
+
+@dataclass
+class _Run:
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    used: set[Path] = field(default_factory=set)
+
+
+def _run_jobs(jobs: list[_Job], cache: Path, run: _Run) -> None:
+    """Run what the cache lacks in a process pool; report the first failure after all have finished."""
+    todo = []
+    for job in jobs:
+        target = job.target(cache)
+        run.used.add(target)
+        name = f"{job.kind}:{job.language.code}"
+        if target.is_file():
+            run.reused.append(name)
+        else:
+            todo.append(job)
+            run.rendered.append(name)
+    if not todo:
+        return
+    todo.sort(key=lambda job: -job.cost)
+    errors: list[str] = []
+    workers = max(1, min(os.cpu_count() or 1, len(todo)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [(job, pool.submit(job.run, job.target(cache), *job.args)) for job in todo]
+        for job, future in futures:
+            try:
+                future.result()
+            except HandbookError as error:
+                errors.append(f"{job.kind} ({job.language.code}): {error}")
+            except Exception as error:  # noqa: BLE001 - a renderer's failure, reported with what it was rendering
+                errors.append(f"{job.kind} ({job.language.code}): {type(error).__name__}: {error}")
+    if errors:
+        raise BuildError("offline editions failed:\n" + "\n".join(f"  {line}" for line in errors))
+
+
+# --- The Downloads page -----------------------------------------------------------------------------
+
+
+SIZE_SLOT = re.compile(r'(<span class="hb-size" data-file="([^"]+)">)[^<]*(</span>)')
+
+
+def human_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} kB"
+
+
+def downloads_markdown(config: HandbookConfig, language: Language, ui: dict[str, str]) -> str:
+    """The Downloads page of one language; sizes are filled in once the files exist."""
+    up = "" if language.default else "../"
+    e = html.escape
+    rows = []
+    labels = {"pdf": "downloads.pdf", "booklet": "downloads.booklet", "form": "downloads.form",
+              "zip": "downloads.zip", "zim": "downloads.zim"}
+    for kind, name in edition_files(language).items():
+        rows.append(
+            f'<tr><td>{e(ui[labels[kind]])}</td><td><a href="{up}{DOWNLOADS_DIR}/{name}" download>{name}</a></td>'
+            f'<td><span class="hb-size" data-file="{name}"></span></td></tr>'
+        )
+    others = " · ".join(
+        f'<a href="{up}{DOWNLOADS_DIR}/{edition_files(other)["pdf"]}" hreflang="{other.code}" lang="{other.code}">{e(other.name)}</a>'
+        for other in config.languages if other.code != language.code
+    )
+    title = json.dumps(ui["downloads.title"], ensure_ascii=False)
+    return "\n".join([
+        "---", f"title: {title}", "---", "", f"# {ui['downloads.title']}", "", ui["downloads.intro"], "",
+        '<table class="hb-downloads">',
+        f'<thead><tr><th>{e(ui["downloads.edition"])}</th><th>{e(ui["downloads.file"])}</th><th>{e(ui["downloads.size"])}</th></tr></thead>',
+        "<tbody>", *rows, "</tbody>", "</table>", "",
+        f'<p class="hb-downloads-others">PDF: {others}</p>', "",
+        f'<p class="hb-checksums"><a href="{up}{DOWNLOADS_DIR}/{CHECKSUMS}">{CHECKSUMS}</a>: {e(ui["downloads.checksums"])}</p>', "",
+    ])
+
+
+def fill_sizes(text: str, downloads: Path) -> str:
+    """Put each existing file's size into its slot on a Downloads page."""
+    def replace(match: re.Match) -> str:
+        path = downloads / match.group(2)
+        size = human_size(path.stat().st_size) if path.is_file() else ""
+        return f"{match.group(1)}{size}{match.group(3)}"
+    return SIZE_SLOT.sub(replace, text)
+
+
+def _fill_site_sizes(config: HandbookConfig, site_dir: Path, downloads: Path) -> None:
+    for language in config.languages:
+        page = site_dir / ("" if language.default else language.code) / "downloads.html"
+        if page.is_file():
+            text = page.read_text(encoding="utf-8")
+            filled = fill_sizes(text, downloads)
+            if filled != text:
+                write_atomic(page, filled)
+
+
+# --- The step -----------------------------------------------------------------------------------------
+
+
+def write_checksums(downloads: Path) -> None:
+    lines = []
+    for path in sorted(downloads.iterdir()):
+        if path.is_file() and path.name != CHECKSUMS:
+            lines.append(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.name}\n")
+    write_atomic(downloads / CHECKSUMS, "".join(lines))
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy a cache entry into the site (hard link when possible: the files are never edited in place)."""
+    if target.exists():
+        target.unlink()
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str]]:
+    """Write every language's offline editions into `site_dir/downloads/`; returns what was rendered or reused."""
+    check_fonts(config)
+    epoch = source_date_epoch(config.root)
+    cache = cache_dir(config)
+    cache.mkdir(parents=True, exist_ok=True)
+    downloads = site_dir / DOWNLOADS_DIR
+    downloads.mkdir(parents=True, exist_ok=True)
+    version = _code_version("pdf")
+    css = PRINT_CSS.read_text(encoding="utf-8")
+    settings = json.dumps([config.site_url, config.supply_request_url, config.licence_name, config.licence_url,
+                           config.review_policy, epoch])
+
+    jobs: list[_Job] = []
+    for language in config.languages:
+        document, assets = book_html(config, language, site_dir, epoch)
+        asset_bytes = b"".join((site_dir / asset).read_bytes() for asset in assets)
+        base = (version, css, settings, repr(language), document, asset_bytes)
+        title = document[document.find("<title>") + 7: document.find("</title>")]
+        cost = len(document)
+        key = _key("pdf", *base)
+        jobs.append(_Job("pdf", language, key, _job_book, (document, site_dir, "a4", key, language, title), cost))
+        key = _key("booklet", *base)
+        jobs.append(_Job("booklet", language, key, _job_book, (document, site_dir, "a5", key, language, html.unescape(title)), cost))
+        form = form_html(config, language, epoch)
+        key = _key("form", version, css, settings, repr(language), form)
+        jobs.append(_Job("form", language, key, _job_book, (form, site_dir, "a4", key, language, ""), len(form) // 10))
+        book = zim_book(config, language, site_dir, epoch)
+        key = _key("zim", _code_version("zim"), repr(book.metadata), book.illustration,
+                   *[entry.path.encode() + entry.content for entry in book.entries])
+        jobs.append(_Job("zim", language, key, _job_zim, (book,), cost // 20))
+
+    run = _Run()
+    log.info("editions: %d file(s) for %d language(s)", len(jobs) + len(config.languages), len(config.languages))
+    _run_jobs(jobs, cache, run)
+    for job in jobs:
+        _copy(job.target(cache), downloads / edition_files(job.language)[job.kind])
+    _fill_site_sizes(config, site_dir, downloads)
+
+    # The zip holds the site as it is now (sizes filled in) and the language's PDF.
+    for language in config.languages:
+        names = edition_files(language)
+        pdf_name = names["pdf"]
+        files = bundle_files(config, language, site_dir, (pdf_name, (downloads / pdf_name).read_bytes()))
+        key = _key("zip", _code_version("zip"), str(epoch), *[name.encode() + b"\0" + files[name] for name in sorted(files)])
+        target = cache / f"zip-{language.code}-{key}.zip"
+        run.used.add(target)
+        if target.is_file():
+            run.reused.append(f"zip:{language.code}")
+        else:
+            write_atomic(target, zip_bytes(files, f"handbook-{language.code}", epoch))
+            run.rendered.append(f"zip:{language.code}")
+        _copy(target, downloads / names["zip"])
+    _fill_site_sizes(config, site_dir, downloads)
+    write_checksums(downloads)
+
+    for path in cache.iterdir():
+        if path.is_file() and path not in run.used and path.name != MANIFEST:
+            path.unlink()
+    summary = {"rendered": sorted(run.rendered), "reused": sorted(run.reused)}
+    write_atomic(cache / MANIFEST, json.dumps(summary, indent=1) + "\n")
+    log.info("editions: %d made, %d reused from %s", len(run.rendered), len(run.reused), cache)
+    return summary
