@@ -39,6 +39,8 @@ class Page:
     def __init__(self, browser: Browser, session: str) -> None:
         self.browser, self.session = browser, session
         self.requests: list[str] = []
+        self.failures: list[str] = []  # "url: reason" for every request that did not complete
+        self._urls: dict[str, str] = {}
         self.loaded = threading.Event()
 
     def send(self, method: str, **params: Any) -> dict:
@@ -124,6 +126,10 @@ class Browser:
             return
         if message["method"] == "Network.requestWillBeSent":
             page.requests.append(message["params"]["request"]["url"])
+            page._urls[message["params"]["requestId"]] = message["params"]["request"]["url"]
+        elif message["method"] == "Network.loadingFailed":
+            params = message["params"]
+            page.failures.append(f"{page._urls.get(params['requestId'], '?')}: {params.get('errorText', '')}")
         elif message["method"] == "Page.loadEventFired":
             page.loaded.set()
 
