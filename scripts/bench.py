@@ -15,17 +15,16 @@ import argparse
 import importlib.util
 import logging
 import os
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "translations", "data")
 
 sys.path.insert(0, str(REPO / "scripts"))
 
+from handbook.buildcache import copy_inputs  # noqa: E402
 from handbook.config import load_config  # noqa: E402
 from handbook.weights import weigh  # noqa: E402
 
@@ -81,14 +80,7 @@ def reader_rows(site: Path) -> list[tuple[str, str]]:
 
 
 def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PARTS:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target / "mkdocs.yml"
+    return copy_inputs(REPO, target)
 
 
 def timed_build(config_file: Path, force: bool = False) -> float:

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "translations", "data")
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what a build reads (not site/, build/ or the venv) into `target`; return its mkdocs.yml."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PARTS:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target / "mkdocs.yml"
+    """Copy what a build reads into `target`; return its mkdocs.yml."""
+    from handbook.buildcache import copy_inputs
+
+    return copy_inputs(REPO, target)
 
 
 # Attributes whose URL the browser fetches while loading a page (not links a reader clicks).

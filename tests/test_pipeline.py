@@ -211,6 +211,23 @@ def test_status_counts_and_json(project: Path, capsys: pytest.CaptureFixture[str
 # ---------------------------------------------------------------- machine pretranslation
 
 
+class CountingEngine:
+    """The real tiny-model engine, counting its calls; optionally interrupted like a Ctrl-C."""
+
+    def __init__(self, interrupt_at_call: int | None = None) -> None:
+        from handbook.mt import load_argos_engine
+
+        self.inner = load_argos_engine("en", "bn")
+        self.name, self.model_id, self.calls = self.inner.name, self.inner.model_id, 0
+        self.interrupt_at_call = interrupt_at_call
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        self.calls += 1
+        if self.calls == self.interrupt_at_call:
+            raise KeyboardInterrupt
+        return self.inner.translate_batch(texts)
+
+
 @pytest.mark.mt
 def test_pretranslate_fills_only_empty_entries(project: Path, tiny_argos_package: Path, no_network: None) -> None:
     human = {"Hand hygiene": ("হাতের পরিচ্ছন্নতা", False), "Seek care now": ("এখনই চিকিৎসা নিন", True)}
@@ -245,19 +262,8 @@ def test_pretranslate_restores_protected_text_or_flags(project: Path, tiny_argos
 
 @pytest.mark.mt
 def test_pretranslate_rerun_uses_the_cache(project: Path, tiny_argos_package: Path, no_network: None) -> None:
-    from handbook.mt import load_argos_engine
-
-    class Counting:
-        def __init__(self) -> None:
-            self.inner = load_argos_engine("en", "bn")
-            self.name, self.model_id, self.calls = self.inner.name, self.inner.model_id, 0
-
-        def translate_batch(self, texts: list[str]) -> list[str]:
-            self.calls += 1
-            return self.inner.translate_batch(texts)
-
     config = load_config(project / "mkdocs.yml")
-    first = Counting()
+    first = CountingEngine()
     pretranslate(config, "bn", engine=first)
     assert first.calls > 0
     # Empty the drafts again: the same sources must come from the cache with no model call.
@@ -267,7 +273,7 @@ def test_pretranslate_rerun_uses_the_cache(project: Path, tiny_argos_package: Pa
             if "Machine draft" in (entry.tcomment or ""):
                 entry.msgstr, entry.flags, entry.tcomment = "", [], ""
         save_catalog(catalog)
-    again = Counting()
+    again = CountingEngine()
     counts = pretranslate(config, "bn", engine=again)
     assert again.calls == 0 and counts["cache_hits"] > 0
 
@@ -311,22 +317,9 @@ def test_pretranslate_never_changes_a_non_empty_entry(
 
 @pytest.mark.mt
 def test_interrupted_pretranslate_leaves_valid_catalogs(project: Path, tiny_argos_package: Path) -> None:
-    from handbook.mt import load_argos_engine
-
-    class Failing:
-        def __init__(self) -> None:
-            self.inner = load_argos_engine("en", "bn")
-            self.name, self.model_id, self.calls = self.inner.name, self.inner.model_id, 0
-
-        def translate_batch(self, texts: list[str]) -> list[str]:
-            self.calls += 1
-            if self.calls == 2:
-                raise KeyboardInterrupt
-            return self.inner.translate_batch(texts)
-
     config = load_config(project / "mkdocs.yml")
     with pytest.raises(KeyboardInterrupt):
-        pretranslate(config, "bn", engine=Failing())
+        pretranslate(config, "bn", engine=CountingEngine(interrupt_at_call=2))
     for path in (project / "translations" / "bn").rglob("*.po"):
         load_catalog(path)  # every file still parses
     assert not list((project / "translations").rglob("*.tmp"))

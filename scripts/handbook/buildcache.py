@@ -24,6 +24,21 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymd
 PACKAGE_DIR = Path(__file__).parent
 
 
+def copy_inputs(root: Path, target: Path) -> Path:
+    """Copy what a build reads (not site/, build/ or the venv) from `root` into `target`.
+
+    For building a throwaway copy (tests, the benchmark). Returns the copy's mkdocs.yml.
+    """
+    import shutil
+
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(root / "mkdocs.yml", target / "mkdocs.yml")
+    for name in INPUT_FOLDERS:
+        if (root / name).is_dir():
+            shutil.copytree(root / name, target / name)
+    return target / "mkdocs.yml"
+
+
 def manifest_path(config: HandbookConfig) -> Path:
     return config.build_dir / "cache" / "site.json"
 
