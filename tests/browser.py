@@ -59,9 +59,16 @@ class Page:
         return reply["result"].get("value")
 
     def wait_for(self, expression: str, timeout: float = 10) -> Any:
+        """Poll `expression` until it is truthy; a page that is navigating meanwhile counts as not yet."""
         deadline = time.monotonic() + timeout
         while True:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except RuntimeError as error:  # e.g. a meta refresh replaced the page under us
+                navigating = "navigated" in str(error) or "context" in str(error)
+                if not navigating or time.monotonic() > deadline:
+                    raise
+                value = None
             if value or time.monotonic() > deadline:
                 return value
             time.sleep(0.1)

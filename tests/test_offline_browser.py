@@ -50,7 +50,7 @@ def test_unzipped_bundle_reads_navigates_and_searches_offline(built_site: Path, 
         page.evaluate(f"{SEARCH}.focus()")
         page.send("Input.insertText", text=WORDS[code])
         page.evaluate(f"{SEARCH}.dispatchEvent(new KeyboardEvent('keyup', {{key: 'k'}}))")
-        assert page.wait_for("document.querySelectorAll('.md-search-result__item').length", 15) > 0
+        assert page.wait_for("document.querySelectorAll('.md-search-result__item').length", 30) > 0
         _only_files(page)
 
 
