@@ -38,6 +38,17 @@ def apply_site_strings(config: HandbookConfig, mkdocs_config) -> None:
         language["site_description"] = strings.site_description
 
 
+def prepare_mkdocs_config(config: HandbookConfig, mkdocs_config) -> None:
+    """What MkDocs needs from the handbook beyond mkdocs.yml: translated strings, Chinese word list.
+
+    Used by the build and by `handbook serve`, so the preview is the same site.
+    """
+    apply_site_strings(config, mkdocs_config)
+    dictionary = jieba_user_dictionary(config)
+    if dictionary is not None:
+        mkdocs_config.plugins["material/search"].config["jieba_dict_user"] = str(dictionary)
+
+
 def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None:
     """One MkDocs build of every staged language (mkdocs-static-i18n builds each language folder)."""
     import jinja2
@@ -52,10 +63,7 @@ def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None
         mkdocs_config = load_config(
             config_file=str(config.config_file), docs_dir=str(staged_dir), site_dir=str(site_dir)
         )
-        apply_site_strings(config, mkdocs_config)
-        dictionary = jieba_user_dictionary(config)
-        if dictionary is not None:
-            mkdocs_config.plugins["material/search"].config["jieba_dict_user"] = str(dictionary)
+        prepare_mkdocs_config(config, mkdocs_config)
         build(mkdocs_config)
     except (MkDocsException, jinja2.TemplateError, OSError) as error:
         details = "\n".join(f"  {message}" for message in collector.messages)
