@@ -66,7 +66,7 @@ def test_every_page_has_a_lite_twin_and_they_link_both_ways(built_site: Path) ->
             assert lite.is_file(), f"no lite twin for {code}/{relative}"
             full_links = [(full.parent / href).resolve() for href in scan_html(full).links if "/lite/" in f"/{href}"]
             assert lite.resolve() in full_links, f"{code}/{relative} does not link to its lite twin"
-            assert f'<link rel="alternate" href="' in full.read_text(encoding="utf-8")
+            assert '<link rel="alternate" href="' in full.read_text(encoding="utf-8")
             back = [(lite.parent / href).resolve() for href in scan_html(lite).links]
             assert full.resolve() in back, f"lite {code}/{relative} does not link back to the full page"
 

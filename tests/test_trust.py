@@ -13,7 +13,7 @@ from helpers import CORPUS, copy_project, hold_lock, take_lock, wait_for
 
 from handbook.__main__ import main
 from handbook.catalog import load_catalog, save_catalog
-from handbook.fsutil import exclusive_lock, write_atomic
+from handbook.fsutil import write_atomic
 
 
 def test_failed_build_leaves_the_previous_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,6 +33,7 @@ class HandbookConfig:
     docs_dir: Path
     site_dir: Path
     site_name: str
+    site_description: str
     site_url: str
     languages: tuple[Language, ...]
     supply_request_url: str
@@ -40,6 +41,7 @@ class HandbookConfig:
     licence_url: str
     review_policy: str
     contribute_url: str
+    nav_sections: tuple[str, ...] = ()  # section titles of `nav:`, translated through _site.po
 
     @property
     def source_language(self) -> Language:
@@ -178,6 +180,7 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         docs_dir=root / data.get("docs_dir", "docs"),
         site_dir=root / data.get("site_dir", "site"),
         site_name=str(data.get("site_name", "")),
+        site_description=str(data.get("site_description") or ""),
         site_url=str(data.get("site_url", "")),
         languages=tuple(languages),
         supply_request_url=supply,
@@ -185,4 +188,16 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         licence_url=str(licence["url"]),
         review_policy=policy,
         contribute_url=str(extra.get("contribute_url", "")),
+        nav_sections=tuple(_section_titles(data.get("nav"))),
     )
+
+
+def _section_titles(items: Any) -> list[str]:
+    """Section titles of `nav:` in order (page titles come from the pages themselves)."""
+    titles: list[str] = []
+    for item in items or []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    titles += [str(title), *_section_titles(value)]
+    return titles

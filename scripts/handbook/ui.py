@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from .catalog import TemplateUnit, load_catalog
 from .checks import check_unit, is_security_problem
@@ -90,37 +87,16 @@ class SiteStrings:
     site_description: str
 
 
-def _nav_sections(config: HandbookConfig) -> list[str]:
-    """Section titles of `nav:` in mkdocs.yml (page titles come from the pages themselves)."""
-    data = yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    titles: list[str] = []
-
-    def walk(items: Any) -> None:
-        for item in items or []:
-            if isinstance(item, dict):
-                for title, value in item.items():
-                    if isinstance(value, list):
-                        titles.append(title)
-                        walk(value)
-    walk(data.get("nav"))
-    return titles
-
-
 def site_units(config: HandbookConfig) -> list[TemplateUnit]:
     reference = (("mkdocs.yml", "1"),)
     units = [TemplateUnit(config.site_name, "site_name", "site", reference)]
-    description = _site_description(config)
+    description = config.site_description
     if description:
         units.append(TemplateUnit(description, "site_description", "site", reference))
-    units += [TemplateUnit(title, "nav", "nav section", reference) for title in _nav_sections(config)]
+    units += [TemplateUnit(title, "nav", "nav section", reference) for title in config.nav_sections]
     units += [TemplateUnit(text, f"ui:{key}", "interface", (("scripts/handbook/ui.py", "1"),))
               for key, text in UI_STRINGS.items()]
     return units
-
-
-def _site_description(config: HandbookConfig) -> str:
-    data = yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    return str(data.get("site_description") or "")
 
 
 def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool = True) -> SiteStrings:
@@ -142,7 +118,7 @@ def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool
 
     return SiteStrings(
         ui={key: pick(f"ui:{key}", text) for key, text in UI_STRINGS.items()},
-        nav={title: pick("nav", title) for title in _nav_sections(config) if pick("nav", title) != title},
+        nav={title: pick("nav", title) for title in config.nav_sections if pick("nav", title) != title},
         site_name=pick("site_name", config.site_name),
-        site_description=pick("site_description", _site_description(config)),
+        site_description=pick("site_description", config.site_description),
     )
