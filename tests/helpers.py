@@ -18,7 +18,7 @@ def copy_project(target: Path) -> Path:
 
 # Attributes whose URL the browser fetches while loading a page (not links a reader clicks).
 FETCHED = {
-    "script": ("src",),
+    "script": ("src", "data-src"),  # data-src: Material's scripts, loaded when search is opened
     "img": ("src", "srcset"),
     "iframe": ("src",),
     "frame": ("src",),

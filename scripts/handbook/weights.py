@@ -1,9 +1,9 @@
 """What a first visit to a page costs on the wire: the page and everything it loads, gzip-compressed.
 
 Static measure: the HTML, then every stylesheet, script, icon and image it references, then the
-fonts and images those stylesheets reference (`url(...)`, local files only). What Material's bundle
-would fetch by itself on load (search index and worker, language sitemaps) is held back by
-`overrides/partials/lazy-search.html`; tests/test_lazy_search.py checks that in a real browser.
+fonts and images those stylesheets reference (`url(...)`, local files only). Material's scripts,
+and the search worker and index they start, load only when the reader opens search
+(`overrides/partials/lazy-scripts.html`); tests/test_lazy_scripts.py checks that in a real browser.
 Each file is counted once per page, as a browser with an empty cache would fetch it.
 """
 
