@@ -77,3 +77,12 @@ def test_offline_search_shim_is_local(built_site: Path) -> None:
     shims = [url for url in home.fetched if "iframe-worker" in url]
     assert shims and all(not is_external(url) for url in shims)
     assert (built_site / shims[0]).is_file()
+
+
+def test_root_404_page_is_in_the_default_language(built_site: Path) -> None:
+    """Each language's build writes 404.html at the root; the default language's must be the one kept."""
+    home, missing = (built_site / "index.html").read_text(encoding="utf-8"), (built_site / "404.html").read_text(encoding="utf-8")
+    lang = re.compile(r'<html lang="([^"]+)"')
+    assert lang.search(missing).group(1) == lang.search(home).group(1)
+    title = re.compile(r"<title>([^<]*)</title>")
+    assert title.search(missing).group(1).strip() in title.search(home).group(1)

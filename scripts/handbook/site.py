@@ -15,6 +15,8 @@ from .fsutil import swap_directory
 from .search import jieba_user_dictionary
 from .ui import site_strings
 
+SITE_HOOK = Path(__file__).with_name("site_hook.py")
+
 
 class _Collect(logging.Handler):
     """Keeps MkDocs' warnings so a failed strict build can say what failed."""
@@ -61,7 +63,8 @@ def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None
     logger.addHandler(collector)
     try:
         mkdocs_config = load_config(
-            config_file=str(config.config_file), docs_dir=str(staged_dir), site_dir=str(site_dir)
+            config_file=str(config.config_file), docs_dir=str(staged_dir), site_dir=str(site_dir),
+            hooks=[str(SITE_HOOK)],
         )
         prepare_mkdocs_config(config, mkdocs_config)
         build(mkdocs_config)

@@ -1,0 +1,21 @@
+"""MkDocs hook for every build of the handbook (`handbook build` and `handbook serve`).
+
+mkdocs-static-i18n builds each language into the same web root, and each build writes the theme's
+404.html there: the last language built would answer every missing page. The default language is
+built first; its 404 page is kept and written again by the builds that follow.
+"""
+
+from __future__ import annotations
+
+_default_404: str | None = None
+
+
+def on_post_template(output_content: str, template_name: str, config, **kwargs) -> str:
+    global _default_404
+    if template_name != "404.html":
+        return output_content
+    i18n = config.plugins.get("i18n")
+    if i18n is None or i18n.current_language == i18n.default_language:
+        _default_404 = output_content
+        return output_content
+    return _default_404 if _default_404 is not None else output_content
