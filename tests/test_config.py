@@ -73,3 +73,9 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(config_file)
     assert "review_policy" in str(caught.value) and "supply_request_url" in str(caught.value)
+
+
+def test_overrides_folder_comes_from_theme_custom_dir(tmp_path: Path) -> None:
+    config = load_config(_edited_config(tmp_path, "custom_dir: overrides", "custom_dir: theme-overrides"))
+    assert config.overrides_dir == tmp_path / "theme-overrides"
+    assert config.print_css == tmp_path / "theme-overrides" / "print.css"

@@ -299,3 +299,11 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(tmp_path: Path, monkeyp
     assert main(["-q", "-f", str(config_file), "build", *force]) == 0
     assert len(json.loads(manifest.read_text())["rendered"]) == 10
     assert _sums(tmp_path / "project" / "site") == first, "same sources and SOURCE_DATE_EPOCH, different bytes"
+
+    # The project's own print stylesheet (`theme.custom_dir`) lays out the PDFs: editing it re-renders them.
+    print_css = tmp_path / "project" / "overrides" / "print.css"
+    print_css.write_text(print_css.read_text(encoding="utf-8") + "\nh1 { letter-spacing: .05em; }\n", encoding="utf-8")
+    assert main(["-q", "-f", str(config_file), "build", *force]) == 0
+    rendered = json.loads(manifest.read_text())["rendered"]
+    assert {"pdf:en", "pdf:fr", "booklet:en", "booklet:fr"} <= set(rendered), rendered
+    assert _sums(tmp_path / "project" / "site")["handbook-en.pdf"] != first["handbook-en.pdf"]

@@ -59,8 +59,8 @@ def input_digest(config: HandbookConfig) -> str:
     digest = hashlib.sha256()
     roots = [(config.root, config.config_file)] + [(config.root, config.root / name) for name in INPUT_FOLDERS]
     roots.append((PACKAGE_DIR.parent, PACKAGE_DIR))
-    if config.docs_dir != config.root / "docs":
-        roots.append((config.root, config.docs_dir))
+    usual = {config.root / name for name in INPUT_FOLDERS}
+    roots += [(config.root, folder) for folder in (config.docs_dir, config.overrides_dir) if folder not in usual]
     for base, root in roots:
         for path in _files(root):
             name = path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)

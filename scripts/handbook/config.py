@@ -32,6 +32,7 @@ class HandbookConfig:
     config_file: Path
     docs_dir: Path
     site_dir: Path
+    overrides_dir: Path  # `theme.custom_dir`: Material overrides and the print stylesheet
     site_name: str
     site_description: str
     site_url: str
@@ -58,6 +59,10 @@ class HandbookConfig:
     @property
     def translations_dir(self) -> Path:
         return self.root / "translations"
+
+    @property
+    def print_css(self) -> Path:
+        return self.overrides_dir / "print.css"
 
     @property
     def build_dir(self) -> Path:
@@ -174,11 +179,13 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         error = ConfigError("\n".join(lines))
         raise error
 
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     return HandbookConfig(
         root=root,
         config_file=config_file,
         docs_dir=root / data.get("docs_dir", "docs"),
         site_dir=root / data.get("site_dir", "site"),
+        overrides_dir=root / theme.get("custom_dir", "overrides"),
         site_name=str(data.get("site_name", "")),
         site_description=str(data.get("site_description") or ""),
         site_url=str(data.get("site_url", "")),

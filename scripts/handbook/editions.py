@@ -28,7 +28,7 @@ from .bundle import bundle_files, zip_bytes
 from .config import HandbookConfig, Language
 from .errors import BuildError, HandbookError
 from .fsutil import write_atomic
-from .pdf import PRINT_CSS, book_html, check_fonts, form_html, render_pdf
+from .pdf import book_html, check_fonts, form_html, render_pdf
 from .zim import ZimBook, write_zim, zim_book
 
 log = logging.getLogger("handbook")
@@ -82,8 +82,6 @@ def _code_version(kind: str) -> str:
     here = Path(__file__).parent
     for name in CODE_FILES[kind]:
         digest.update((here / name).read_bytes())
-    if kind == "pdf":
-        digest.update(PRINT_CSS.read_bytes())
     for package in ("weasyprint", "pypdf", "segno", "libzim"):
         digest.update(f"{package}={version(package)}".encode())
     return digest.hexdigest()
@@ -106,9 +104,9 @@ def _quiet() -> None:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
-def _job_book(target: Path, document: str, base_dir: Path, size: str, key: str, language: Language, title: str) -> None:
+def _job_book(target: Path, document: str, css: str, base_dir: Path, size: str, key: str, language: Language, title: str) -> None:
     _quiet()
-    data = render_pdf(document, base_dir, size, key.encode("ascii"), language)
+    data = render_pdf(document, css, base_dir, size, key.encode("ascii"), language)
     if size == "a5":
         data = impose(data, rtl=language.direction == "rtl", title=title, lang=language.code)
     write_atomic(target, data)
@@ -268,7 +266,7 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
     downloads = site_dir / DOWNLOADS_DIR
     downloads.mkdir(parents=True, exist_ok=True)
     version = _code_version("pdf")
-    css = PRINT_CSS.read_text(encoding="utf-8")
+    css = config.print_css.read_text(encoding="utf-8")
     settings = json.dumps([config.site_url, config.supply_request_url, config.licence_name, config.licence_url,
                            config.review_policy, epoch])
 
@@ -280,12 +278,12 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
         title = document[document.find("<title>") + 7: document.find("</title>")]
         cost = len(document)
         key = _key("pdf", *base)
-        jobs.append(_Job("pdf", language, key, _job_book, (document, site_dir, "a4", key, language, title), cost))
+        jobs.append(_Job("pdf", language, key, _job_book, (document, css, site_dir, "a4", key, language, title), cost))
         key = _key("booklet", *base)
-        jobs.append(_Job("booklet", language, key, _job_book, (document, site_dir, "a5", key, language, html.unescape(title)), cost))
+        jobs.append(_Job("booklet", language, key, _job_book, (document, css, site_dir, "a5", key, language, html.unescape(title)), cost))
         form = form_html(config, language, epoch)
         key = _key("form", version, css, settings, repr(language), form)
-        jobs.append(_Job("form", language, key, _job_book, (form, site_dir, "a4", key, language, ""), len(form) // 10))
+        jobs.append(_Job("form", language, key, _job_book, (form, css, site_dir, "a4", key, language, ""), len(form) // 10))
         book = zim_book(config, language, site_dir, epoch)
         key = _key("zim", _code_version("zim"), repr(book.metadata), book.illustration,
                    *[entry.path.encode() + entry.content for entry in book.entries])

@@ -25,7 +25,6 @@ from .errors import BuildError, SetupError
 from .stage import staged_root
 from .ui import site_strings
 
-PRINT_CSS = Path(__file__).resolve().parents[2] / "overrides" / "print.css"  # beside the theme overrides
 
 # The family each script needs, and the Debian package that installs it.
 LATIN_FONT = ("Noto Sans", "fonts-noto-core")
@@ -344,11 +343,11 @@ def page_font_css(language: Language) -> str:
     return f"@page {{ font-family: {families}, sans-serif; }}"
 
 
-def render_pdf(document: str, base_dir: Path, size: str, identifier: bytes, language: Language) -> bytes:
-    """Lay out `document` with the print stylesheet at `size` ("a4" or "a5"); deterministic bytes."""
+def render_pdf(document: str, print_css: str, base_dir: Path, size: str, identifier: bytes, language: Language) -> bytes:
+    """Lay out `document` with the print stylesheet (`config.print_css`) at `size` ("a4" or "a5"); deterministic bytes."""
     from weasyprint import CSS, HTML
 
-    stylesheets = [CSS(string=PRINT_CSS.read_text(encoding="utf-8")), CSS(string=PAGE_SIZES[size]),
+    stylesheets = [CSS(string=print_css), CSS(string=PAGE_SIZES[size]),
                    CSS(string=page_font_css(language))]
     return HTML(string=document, base_url=str(base_dir) + "/").write_pdf(
         stylesheets=stylesheets, pdf_tags=True, pdf_identifier=identifier,
