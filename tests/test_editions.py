@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import math
@@ -307,3 +308,15 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(tmp_path: Path, monkeyp
     rendered = json.loads(manifest.read_text())["rendered"]
     assert {"pdf:en", "pdf:fr", "booklet:en", "booklet:fr"} <= set(rendered), rendered
     assert _sums(tmp_path / "project" / "site")["handbook-en.pdf"] != first["handbook-en.pdf"]
+
+
+def test_edition_date_outside_git_is_the_newest_review_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above the copy either
+    config = load_config(copy_project(tmp_path / "project"))
+    page = next(config.source_dir.rglob("*.md"))
+    page.write_text(re.sub(r"^last_reviewed: .*$", "last_reviewed: 2031-02-03", page.read_text(encoding="utf-8"), count=1, flags=re.M),
+                    encoding="utf-8")
+    assert editions.source_date_epoch(config) == int(datetime.datetime(2031, 2, 3, tzinfo=datetime.timezone.utc).timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert editions.source_date_epoch(config) == 1700000000

@@ -10,6 +10,7 @@ first error is raised once every job has finished.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import html
 import json
@@ -60,18 +61,31 @@ def cache_dir(config: HandbookConfig) -> Path:
     return config.build_dir / "editions-cache"
 
 
-def source_date_epoch(root: Path) -> int:
-    """SOURCE_DATE_EPOCH when set; else the time of the last commit; else 0."""
+LAST_REVIEWED = re.compile(r"^last_reviewed:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.M)
+
+
+def source_date_epoch(config: HandbookConfig) -> int:
+    """The editions' date: SOURCE_DATE_EPOCH when set; else the time of the last commit; else (a copy
+    outside git) the newest `last_reviewed` date of the English pages, so the date still means something."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value.isdigit():
         return int(value)
     try:
-        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+        result = subprocess.run(["git", "-C", str(config.root), "log", "-1", "--format=%ct"],
                                 capture_output=True, text=True, check=False, timeout=10)
+        output = result.stdout.strip()
+        if result.returncode == 0 and output.isdigit():
+            return int(output)
     except (OSError, subprocess.TimeoutExpired):
+        pass
+    reviewed = [
+        match.group(1) for page in sorted(config.source_dir.rglob("*.md"))
+        if (match := LAST_REVIEWED.search(page.read_text(encoding="utf-8")))
+    ]
+    if not reviewed:
         return 0
-    output = result.stdout.strip()
-    return int(output) if result.returncode == 0 and output.isdigit() else 0
+    newest = datetime.date.fromisoformat(max(reviewed))
+    return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.timezone.utc).timestamp())
 
 
 def _code_version(kind: str) -> str:
@@ -260,7 +274,7 @@ def _copy(source: Path, target: Path) -> None:
 def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str]]:
     """Write every language's offline editions into `site_dir/downloads/`; returns what was rendered or reused."""
     check_fonts(config)
-    epoch = source_date_epoch(config.root)
+    epoch = source_date_epoch(config)
     cache = cache_dir(config)
     cache.mkdir(parents=True, exist_ok=True)
     downloads = site_dir / DOWNLOADS_DIR
