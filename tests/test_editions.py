@@ -205,6 +205,11 @@ def test_offline_zip_is_self_contained(config, downloads: Path, code: str) -> No
         assert re.findall(r'class="md-select__link"', page) in ([], ['class="md-select__link"'])
         assert 'hreflang="fr"' not in page or code == "fr"
         assert config.supply_request_url in archive.read(f"{top}/README.txt").decode("utf-8")
+        # Its Downloads page gives every size, its own (as the file really is) included.
+        own = archive.read(f"{top}/{pdf.language_prefix(language)}downloads.html").decode("utf-8")
+        sizes = dict(re.findall(r'<span class="hb-size" data-file="([^"]+)">([^<]*)</span>', own))
+        assert len(sizes) == 5 and all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes.values()), sizes
+    assert sizes[f"handbook-{code}-offline.zip"] == editions.human_size((downloads / f"handbook-{code}-offline.zip").stat().st_size)
 
 
 def test_zim_files(config, downloads: Path) -> None:
