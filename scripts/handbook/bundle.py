@@ -23,6 +23,8 @@ from .errors import BuildError
 from .pdf import is_absolute, language_prefix, online_url, resolve
 from .ui import site_strings
 
+# `\bsrc` also matches `data-src`: Material's scripts, kept for when the reader opens search
+# (overrides/partials/lazy-scripts.html), go into the zip and are rewritten like any other.
 URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 LINK_TAG = re.compile(r"<link\b[^>]*>")
 SWITCHER_ITEM = re.compile(r'<li class="md-select__item">\s*<a\b[^>]*\bhreflang="([^"]*)".*?</li>', re.S)
