@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +16,20 @@ def copy_project(target: Path) -> Path:
     from handbook.buildcache import copy_inputs
 
     return copy_inputs(REPO, target)
+
+
+def two_language_project(root: Path) -> Path:
+    """The real project with English and French only: enough to rebuild three times."""
+    config_file = copy_project(root)
+    text = config_file.read_text(encoding="utf-8")
+    start = text.index("        - locale: bn\n")
+    end = text.index("        - locale: fr\n")
+    after = text.index("        - locale: pt\n")
+    stop = re.search(r"\n  [-#]", text[after:]).start() + after + 1
+    config_file.write_text(text[:start] + text[end:after] + text[stop:], encoding="utf-8")
+    for code in ("bn", "hi", "ar", "zh", "es", "pt", "sw"):
+        shutil.rmtree(root / "translations" / code, ignore_errors=True)
+    return config_file
 
 
 # Attributes whose URL the browser fetches while loading a page (not links a reader clicks).

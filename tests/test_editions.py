@@ -19,7 +19,7 @@ from handbook import editions, pdf
 from handbook.booklet import impose, saddle_stitch_order
 from handbook.config import load_config
 from handbook.errors import BuildError, SetupError
-from helpers import FetchedUrls, copy_project, is_external
+from helpers import FetchedUrls, copy_project, is_external, two_language_project
 
 SCRIPT_FONTS = {"bn": "Noto-Sans-Bengali", "hi": "Noto-Sans-Devanagari", "ar": "Noto-Naskh-Arabic", "zh": "Noto-Sans-CJK-SC"}
 
@@ -209,7 +209,8 @@ def test_offline_zip_is_self_contained(config, downloads: Path, code: str) -> No
         own = archive.read(f"{top}/{pdf.language_prefix(language)}downloads.html").decode("utf-8")
         sizes = dict(re.findall(r'<span class="hb-size" data-file="([^"]+)">([^<]*)</span>', own))
         assert len(sizes) == 5 and all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes.values()), sizes
-    assert sizes[f"handbook-{code}-offline.zip"] == editions.human_size((downloads / f"handbook-{code}-offline.zip").stat().st_size)
+    zipped = downloads / f"handbook-{code}-offline.zip"
+    assert sizes[zipped.name] == editions.human_size(zipped.stat().st_size)
 
 
 def test_zim_files(config, downloads: Path) -> None:
@@ -259,20 +260,6 @@ def test_downloads_page_and_box(config, built_site: Path) -> None:
 # --- Reproducible and cached --------------------------------------------------------------------------
 
 
-def _two_language_project(root: Path) -> Path:
-    """The real project with English and French only: enough to rebuild three times."""
-    config_file = copy_project(root)
-    text = config_file.read_text(encoding="utf-8")
-    start = text.index("        - locale: bn\n")
-    end = text.index("        - locale: fr\n")
-    after = text.index("        - locale: pt\n")
-    stop = re.search(r"\n  [-#]", text[after:]).start() + after + 1
-    config_file.write_text(text[:start] + text[end:after] + text[stop:], encoding="utf-8")
-    for code in ("bn", "hi", "ar", "zh", "es", "pt", "sw"):
-        shutil.rmtree(root / "translations" / code, ignore_errors=True)
-    return config_file
-
-
 def _sums(site: Path) -> dict[str, str]:
     lines = (site / "downloads" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     return {name: digest for digest, name in (line.split("  ", 1) for line in lines) if not name.endswith(".zim")}
@@ -288,7 +275,7 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(tmp_path: Path, monkeyp
     except SystemExit:
         force = []
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    config_file = _two_language_project(tmp_path / "project")
+    config_file = two_language_project(tmp_path / "project")
     assert load_config(config_file).languages[1].code == "fr"
     manifest = tmp_path / "project" / "build" / "editions-cache" / "last-run.json"
 
@@ -320,8 +307,8 @@ def test_edition_date_outside_git_is_the_newest_review_date(tmp_path: Path, monk
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above the copy either
     config = load_config(copy_project(tmp_path / "project"))
     page = next(config.source_dir.rglob("*.md"))
-    page.write_text(re.sub(r"^last_reviewed: .*$", "last_reviewed: 2031-02-03", page.read_text(encoding="utf-8"), count=1, flags=re.M),
-                    encoding="utf-8")
+    text = re.sub(r"^last_reviewed: .*$", "last_reviewed: 2031-02-03", page.read_text(encoding="utf-8"), count=1, flags=re.M)
+    page.write_text(text, encoding="utf-8")
     assert editions.source_date_epoch(config) == int(datetime.datetime(2031, 2, 3, tzinfo=datetime.timezone.utc).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert editions.source_date_epoch(config) == 1700000000
