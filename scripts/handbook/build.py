@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .buildcache import input_digest, is_up_to_date, record
@@ -55,13 +57,23 @@ def _generated_pages(config: HandbookConfig, language: Language, rows: list) -> 
     }
 
 
-def stage_all(config: HandbookConfig) -> list[PageReport]:
-    """Stage every configured language; returns what each translated page used."""
+def stage_all(config: HandbookConfig, workers: int | None = None) -> list[PageReport]:
+    """Stage every configured language, one process per language when there are cores for it.
+
+    Returns what each translated page used. `handbook serve` stages with `workers=1`: it runs
+    inside MkDocs' server, whose threads a forked process should not inherit.
+    """
     rows = collect(config)
     stage_source(config, _generated_pages(config, config.source_language, rows))
-    reports: list[PageReport] = []
-    for language in config.translated_languages:
-        reports += stage_translation(config, language, _generated_pages(config, language, rows))
+    languages = config.translated_languages
+    generated = [_generated_pages(config, language, rows) for language in languages]
+    workers = min(workers or os.cpu_count() or 1, len(languages))
+    if workers < 2:
+        results = [stage_translation(config, language, pages) for language, pages in zip(languages, generated)]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(stage_translation, [config] * len(languages), languages, generated))
+    reports = [report for result in results for report in result]
     for report in reports:
         for refused in report.refused:
             log.warning("refused: %s", refused)

@@ -16,7 +16,7 @@ def serve(config: HandbookConfig, dev_addr: str) -> None:
 
     from .build import stage_all
 
-    stage_all(config)
+    stage_all(config, workers=1)
     mkdocs_serve(
         config_file=str(config.config_file),
         dev_addr=dev_addr,

@@ -22,4 +22,4 @@ def on_pre_build(config, **kwargs) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.current_language != i18n.default_language:
         return
-    stage_all(load_config(config.config_file_path))
+    stage_all(load_config(config.config_file_path), workers=1)

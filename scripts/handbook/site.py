@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .config import HandbookConfig
 from .errors import BuildError
-from .fsutil import swap_directory
+from .fsutil import swap_directory, write_atomic
 from .search import jieba_user_dictionary
 from .ui import site_strings
 
@@ -51,8 +54,12 @@ def prepare_mkdocs_config(config: HandbookConfig, mkdocs_config) -> None:
         mkdocs_config.plugins["material/search"].config["jieba_dict_user"] = str(dictionary)
 
 
-def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None:
-    """One MkDocs build of every staged language (mkdocs-static-i18n builds each language folder)."""
+def _mkdocs_build(config: HandbookConfig, staged_dir: Path, site_dir: Path, only: str | None = None) -> None:
+    """One MkDocs build: every language in turn (mkdocs-static-i18n), or `only` that one.
+
+    For one language, the i18n plugin is told it is already building that language: it then
+    writes that language alone, with every language still in its switcher and alternates.
+    """
     import jinja2
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -67,12 +74,65 @@ def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path) -> None
             hooks=[str(SITE_HOOK)],
         )
         prepare_mkdocs_config(config, mkdocs_config)
+        if only is not None:
+            i18n = mkdocs_config.plugins["i18n"]
+            i18n.current_language, i18n.building = only, True
         build(mkdocs_config)
     except (MkDocsException, jinja2.TemplateError, OSError) as error:
         details = "\n".join(f"  {message}" for message in collector.messages)
-        raise BuildError(f"MkDocs failed: {error}\n{details}".rstrip(), config.config_file) from error
+        where = f" ({only})" if only else ""
+        raise BuildError(f"MkDocs failed{where}: {error}\n{details}".rstrip(), config.config_file) from error
     finally:
         logger.removeHandler(collector)
+
+
+def _merge_language_builds(config: HandbookConfig, parts: dict[str, Path], site_dir: Path) -> None:
+    """One web root from one build per language.
+
+    The source language's build is the root (its 404 page and sitemap, which lists every
+    language's alternates); each other language brings its own folder, any root file the root
+    lacks, and its entries for the search index, which `search.split_search_index` splits again.
+    """
+    source = config.source_language.code
+    for item in parts[source].iterdir():
+        item.rename(site_dir / item.name)
+    index_path = site_dir / "search" / "search_index.json"
+    index = json.loads(index_path.read_text(encoding="utf-8")) if index_path.is_file() else None
+    for code, part in parts.items():
+        if code == source:
+            continue
+        (part / code).rename(site_dir / code)
+        for path in sorted(part.rglob("*")):
+            target = site_dir / path.relative_to(part)
+            if path.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                path.rename(target)
+        own_index = part / "search" / "search_index.json"
+        if index is not None and own_index.is_file():
+            index["docs"] += json.loads(own_index.read_text(encoding="utf-8"))["docs"]
+    if index is not None:
+        write_atomic(index_path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+
+
+def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path, workers: int | None = None) -> None:
+    """Build the web root of every language with MkDocs, one process per language when there are cores for it."""
+    workers = min(workers or os.cpu_count() or 1, len(config.languages))
+    if workers < 2:
+        _mkdocs_build(config, staged_dir, site_dir)
+        return
+    with tempfile.TemporaryDirectory(prefix="mkdocs-", dir=site_dir.parent) as scratch:
+        parts = {language.code: Path(scratch) / language.code for language in config.languages}
+        errors = []
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {code: pool.submit(_mkdocs_build, config, staged_dir, part, code) for code, part in parts.items()}
+            for code, future in futures.items():
+                try:
+                    future.result()
+                except BuildError as error:
+                    errors.append(str(error))
+        if errors:
+            raise BuildError("\n".join(errors))
+        _merge_language_builds(config, parts, site_dir)
 
 
 @contextlib.contextmanager
