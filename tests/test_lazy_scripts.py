@@ -6,8 +6,10 @@ http and from file://, and record every request the page makes.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,17 @@ def test_every_page_defers_materials_scripts(built_site: Path) -> None:
         assert "search_index" not in head, f"{where} preloads the search index"
 
 
+@contextlib.contextmanager
+def _opened(built_site: Path, path: str, javascript: bool = True) -> Iterator:
+    """The page at `path` of the built site, over http, in a fresh Chromium tab."""
+    with serve_directory(built_site) as base, chromium() as browser:
+        page = browser.new_page()
+        if not javascript:
+            page.send("Emulation.setScriptExecutionDisabled", value=True)
+        page.goto(base + path)
+        yield page
+
+
 def _scripts_fetched(page) -> list[str]:
     return [url for url in page.requests if re.search(r"\.js([?#]|$)", url)]
 
@@ -83,9 +96,7 @@ def test_scripts_and_index_load_only_when_search_is_opened(built_site: Path, sch
 @needs_chromium
 @pytest.mark.browser
 def test_search_key_opens_search_before_material_has_loaded(built_site: Path) -> None:
-    with serve_directory(built_site) as base, chromium() as browser:
-        page = browser.new_page()
-        page.goto(f"{base}fr/protect/masks.html")
+    with _opened(built_site, "fr/protect/masks.html") as page:
         page.send("Input.dispatchKeyEvent", type="keyDown", key="s", text="s")
         page.send("Input.dispatchKeyEvent", type="keyUp", key="s")
         assert page.wait_for(f"document.activeElement === {SEARCH_INPUT}", 5), "the s key did not focus search"
@@ -99,19 +110,14 @@ def test_search_key_opens_search_before_material_has_loaded(built_site: Path) ->
 @needs_chromium
 @pytest.mark.browser
 def test_arriving_from_a_search_result_highlights_the_words(built_site: Path) -> None:
-    with serve_directory(built_site) as base, chromium() as browser:
-        page = browser.new_page()
-        page.goto(f"{base}protect/masks.html?h=mask")
+    with _opened(built_site, "protect/masks.html?h=mask") as page:
         assert page.wait_for("document.querySelectorAll('article mark').length", 20) > 0, "no highlighting from ?h="
 
 
 @needs_chromium
 @pytest.mark.browser
 def test_without_javascript_the_page_keeps_materials_no_js_mode(built_site: Path) -> None:
-    with serve_directory(built_site) as base, chromium() as browser:
-        page = browser.new_page()
-        page.send("Emulation.setScriptExecutionDisabled", value=True)
-        page.goto(f"{base}protect/masks.html")
+    with _opened(built_site, "protect/masks.html", javascript=False) as page:
         time.sleep(0.5)
         assert page.evaluate("document.documentElement.className") == "no-js"
         assert page.evaluate(f"getComputedStyle({SEARCH_INPUT}.closest('.md-search')).display") == "none", \
