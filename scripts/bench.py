@@ -1,11 +1,12 @@
 """`make bench`: what the handbook costs readers and maintainers, as one table.
 
 Reader side: the first load of every page (full site and lite edition) per language, gzip, median
-and heaviest; the PDF and zip of each language (whatever `site/downloads/` holds). Maintainer side,
-in a temporary copy of the project: a full build, a rebuild with nothing changed and a rebuild after
-editing one PO file (as shares of the full build); machine translation batched against
-argostranslate's `translate()` once per unit and against one engine call per unit, with the tiny
-test model; a second pretranslation pass answered from the cache.
+and heaviest; what opening search then fetches (Material's scripts, worker, index); the PDF and zip
+of each language (whatever `site/downloads/` holds). Maintainer side, in a temporary copy of the
+project: a full build, a rebuild with nothing changed and a rebuild after editing one PO file (as
+shares of the full build); machine translation batched against argostranslate's `translate()` once
+per unit and against one engine call per unit, with the tiny test model; a second pretranslation
+pass answered from the cache.
 
     .venv/bin/python scripts/bench.py [--site site] [--skip-build] [--skip-mt]
 """
@@ -27,7 +28,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from handbook.buildcache import copy_inputs  # noqa: E402
 from handbook.config import load_config  # noqa: E402
-from handbook.weights import weigh  # noqa: E402
+from handbook.weights import gzip_size, search_loads, weigh  # noqa: E402
 
 SKIP_FOLDERS = {"lite", "assets", "search", "downloads"}
 
@@ -67,13 +68,17 @@ def reader_rows(site: Path) -> list[tuple[str, str]]:
     for language in config.languages:
         full = weigh(full_pages(site, language.code, language.default, codes), site)
         lite = weigh(sorted((site / "lite" / language.code).rglob("*.html")), site)
+        home = (site if language.default else site / language.code) / "index.html"
+        index = (site if language.default else site / language.code) / "search" / "search_index.json"
+        opening = sum(gzip_size(path.read_bytes()) for path in search_loads(home, index)) if home.is_file() else 0
         cells = [
             f"full {kb(full.median)} / {kb(full.maximum)}" if full else "full n/a",
+            f"+ search {kb(opening)}" if opening else "+ search n/a",
             f"lite {kb(lite.median)} / {kb(lite.maximum)}" if lite else "lite n/a",
             f"PDF {download(site, language.code, '.pdf', 'booklet')}",
             f"zip {download(site, language.code, '.zip')}",
         ]
-        rows.append((f"{language.code}: page first load, gzip, median / max; downloads", " · ".join(cells)))
+        rows.append((f"{language.code}: page first load, gzip, median / max; opening search; downloads", " · ".join(cells)))
     return rows
 
 

@@ -10,6 +10,7 @@ Each file is counted once per page, as a browser with an empty cache would fetch
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import statistics
 from dataclasses import dataclass
@@ -63,6 +64,31 @@ def page_loads(page: Path) -> list[Path]:
                 if nested is not None:
                     files.setdefault(nested)
     return list(files)
+
+
+DEFERRED_SCRIPT = re.compile(r'<script type="handbook/deferred" data-src="([^"]+)"')
+MATERIAL_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def search_loads(page: Path, index: Path) -> list[Path]:
+    """What opening search on `page` fetches: Material's scripts, its search worker, the language's
+    index (`index`) and the lunr language files the worker imports for it."""
+    text = page.read_text(encoding="utf-8")
+    urls = DEFERRED_SCRIPT.findall(text)
+    found = MATERIAL_CONFIG.search(text)
+    if found:
+        urls.append(json.loads(found.group(1))["search"])
+    files = [path for path in (_local(page, url) for url in urls) if path is not None]
+    worker = next((path for path in files if "workers" in path.parts), None)
+    if index.is_file():
+        files.append(index)
+        languages = [code for code in json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if code != "en"]
+        if worker is not None and languages:  # what Material's worker imports (importScripts)
+            lunr = worker.parent.parent / "lunr" / "min"
+            names = ["lunr.stemmer.support.min.js", *(f"lunr.{code}.min.js" for code in languages)]
+            names += ["lunr.multi.min.js"] if len(languages) > 1 else []
+            files += [lunr / name for name in names if (lunr / name).is_file()]
+    return files
 
 
 def page_weight(page: Path, cache: dict[Path, int] | None = None) -> int:
