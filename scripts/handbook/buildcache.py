@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .config import HandbookConfig
 from .fsutil import write_atomic
+from .ui import SITE_CATALOG
 
 INPUT_FOLDERS = ("docs", "overrides", "translations", "data")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "weasyprint",
@@ -54,13 +55,9 @@ def _files(root: Path) -> list[Path]:
     )
 
 
-def input_digest(config: HandbookConfig) -> str:
-    """One hash of everything a build reads."""
+def _digest(roots: list[tuple[Path, Path]], extra: list[str] = ()) -> str:
+    """Hash of every file under `roots` (named relative to their base) and the rendering packages."""
     digest = hashlib.sha256()
-    roots = [(config.root, config.config_file)] + [(config.root, config.root / name) for name in INPUT_FOLDERS]
-    roots.append((PACKAGE_DIR.parent, PACKAGE_DIR))
-    usual = {config.root / name for name in INPUT_FOLDERS}
-    roots += [(config.root, folder) for folder in (config.docs_dir, config.overrides_dir) if folder not in usual]
     for base, root in roots:
         for path in _files(root):
             name = path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
@@ -71,7 +68,32 @@ def input_digest(config: HandbookConfig) -> str:
         except metadata.PackageNotFoundError:
             version = "-"
         digest.update(f"{package}=={version}\0".encode())
+    for line in extra:
+        digest.update(line.encode() + b"\0")
     return digest.hexdigest()
+
+
+def input_digest(config: HandbookConfig) -> str:
+    """One hash of everything a build reads."""
+    roots = [(config.root, config.config_file)] + [(config.root, config.root / name) for name in INPUT_FOLDERS]
+    roots.append((PACKAGE_DIR.parent, PACKAGE_DIR))
+    usual = {config.root / name for name in INPUT_FOLDERS}
+    roots += [(config.root, folder) for folder in (config.docs_dir, config.overrides_dir) if folder not in usual]
+    return _digest(roots)
+
+
+def language_site_digest(config: HandbookConfig, staged_dir: Path, code: str) -> str:
+    """Everything one language's MkDocs build reads: its staged pages, the source language's, the
+    list of every language's staged files (the switcher and alternates), its interface catalog,
+    `mkdocs.yml`, the theme overrides, `data/` (the Chinese word list), the code and packages."""
+    source = config.source_language.code
+    roots = [(config.root, config.config_file), (config.root, config.overrides_dir),
+             (config.root, config.root / "data"), (PACKAGE_DIR.parent, PACKAGE_DIR),
+             (staged_dir, staged_dir / code), (staged_dir, staged_dir / source)]
+    if code != source:
+        roots.append((config.root, config.translations_dir / code / SITE_CATALOG))
+    layout = sorted(path.relative_to(staged_dir).as_posix() for path in _files(staged_dir))
+    return _digest(roots, [code, *layout])
 
 
 def is_up_to_date(config: HandbookConfig, digest: str) -> bool:

@@ -13,12 +13,15 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .config import HandbookConfig
+from .buildcache import language_site_digest
 from .errors import BuildError
 from .fsutil import swap_directory, write_atomic
 from .search import jieba_user_dictionary
 from .ui import site_strings
 
 SITE_HOOK = Path(__file__).with_name("site_hook.py")
+
+log = logging.getLogger("handbook")
 
 
 class _Collect(logging.Handler):
@@ -114,25 +117,73 @@ def _merge_language_builds(config: HandbookConfig, parts: dict[str, Path], site_
         write_atomic(index_path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
 
 
-def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path, workers: int | None = None) -> None:
-    """Build the web root of every language with MkDocs, one process per language when there are cores for it."""
-    workers = min(workers or os.cpu_count() or 1, len(config.languages))
-    if workers < 2:
+def _cached_part(cache: Path, code: str, key: str) -> Path:
+    return cache / f"{code}-{key}"
+
+
+def _keep_part(cache: Path, code: str, key: str, part: Path, whole: bool) -> None:
+    """Copy a freshly built language into the cache (all of it or nothing), dropping its older builds.
+
+    Only the source language's build is kept whole; of the others, what the merge takes from them:
+    their folder and their search entries (their root files are the same as the source's).
+    """
+    final = _cached_part(cache, code, key)
+    partial = cache / f".{final.name}.part"
+    shutil.rmtree(partial, ignore_errors=True)
+    if whole:
+        shutil.copytree(part, partial)
+    else:
+        shutil.copytree(part / code, partial / code)
+        index = part / "search" / "search_index.json"
+        if index.is_file():
+            (partial / "search").mkdir()
+            shutil.copyfile(index, partial / "search" / index.name)
+    partial.rename(final)
+    for old in cache.glob(f"{code}-*"):
+        if old != final:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path, workers: int | None = None,
+               per_language: bool = True) -> dict[str, list[str]]:
+    """Build the web root of every language with MkDocs; returns which languages were built or reused.
+
+    Each language is built in a process of its own (a fresh one each time, so nothing carries over
+    from one language to the next), as many at once as there are cores, and kept in
+    `build/cache/mkdocs/` under a hash of what it reads (`buildcache.language_site_digest`): after
+    one catalog is edited, only that language is built again. `per_language=False` is one MkDocs
+    run building the languages in turn, as mkdocs-static-i18n does by itself.
+    """
+    if not per_language or len(config.languages) < 2:
         _mkdocs_build(config, staged_dir, site_dir)
-        return
+        return {"built": [language.code for language in config.languages], "reused": []}
+    cache = config.build_dir / "cache" / "mkdocs"
+    cache.mkdir(parents=True, exist_ok=True)
+    keys = {language.code: language_site_digest(config, staged_dir, language.code) for language in config.languages}
+    todo = [code for code, key in keys.items() if not _cached_part(cache, code, key).is_dir()]
     with tempfile.TemporaryDirectory(prefix="mkdocs-", dir=site_dir.parent) as scratch:
-        parts = {language.code: Path(scratch) / language.code for language in config.languages}
-        errors = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {code: pool.submit(_mkdocs_build, config, staged_dir, part, code) for code, part in parts.items()}
-            for code, future in futures.items():
-                try:
-                    future.result()
-                except BuildError as error:
-                    errors.append(str(error))
-        if errors:
-            raise BuildError("\n".join(errors))
+        parts = {code: Path(scratch) / code for code in keys}
+        if todo:
+            errors = []
+            workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+            with ProcessPoolExecutor(max_workers=workers, max_tasks_per_child=1) as pool:
+                futures = {code: pool.submit(_mkdocs_build, config, staged_dir, parts[code], code) for code in todo}
+                for code, future in futures.items():
+                    try:
+                        future.result()
+                    except BuildError as error:
+                        errors.append(str(error))
+            if errors:
+                raise BuildError("\n".join(errors))
+            for code in todo:
+                _keep_part(cache, code, keys[code], parts[code], whole=code == config.source_language.code)
+        for code, key in keys.items():
+            if code not in todo:
+                shutil.copytree(_cached_part(cache, code, key), parts[code])
         _merge_language_builds(config, parts, site_dir)
+    reused = [code for code in keys if code not in todo]
+    log.info("site: %d language(s) built, %d reused from %s", len(todo), len(reused), cache)
+    return {"built": todo, "reused": reused}
 
 
 @contextlib.contextmanager
