@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import posixpath
 import re
 import time
 import zipfile
@@ -21,6 +20,7 @@ from pathlib import Path
 from .config import HandbookConfig, Language
 from .errors import BuildError
 from .pdf import is_absolute, language_prefix, online_url, resolve
+from .search import search_worker, worker_imports
 from .ui import site_strings
 
 # `\bsrc` also matches `data-src`: Material's scripts, kept for when the reader opens search
@@ -29,7 +29,6 @@ URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 LINK_TAG = re.compile(r"<link\b[^>]*>")
 SWITCHER_ITEM = re.compile(r'<li class="md-select__item">\s*<a\b[^>]*\bhreflang="([^"]*)".*?</li>', re.S)
 ALTERNATE = re.compile(r'<link rel="alternate"[^>]*\bhreflang="([^"]*)"[^>]*>\s*')
-CONFIG_JSON = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 FETCHED_LINK_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "manifest", "apple-touch-icon"}
 
 
@@ -55,11 +54,9 @@ def _fetched(page: str, text: str) -> list[str]:
         href = re.search(r'\bhref="([^"]*)"', tag)
         if rel and href and set(rel.group(1).lower().split()) & FETCHED_LINK_RELS:
             urls.append(href.group(1))
-    found = CONFIG_JSON.search(text)
-    if found:
-        search = json.loads(found.group(1)).get("search")
-        if search:
-            urls.append(search)
+    search = search_worker(text)
+    if search:
+        urls.append(search)
     targets = []
     for url in urls:
         url = html.unescape(url)
@@ -98,20 +95,8 @@ def _search_files(language: Language, config: HandbookConfig, site_dir: Path, wo
         files["search/search_index.js"] = f"var __index = {text}".encode("utf-8")
     else:
         return files
-    languages = index["config"].get("lang") or ["en"]
     if worker:
-        lunr = posixpath.normpath(posixpath.join(posixpath.dirname(worker), "..", "lunr"))
-        wanted = [f"{lunr}/min/lunr.stemmer.support.min.js"]
-        for code in languages:
-            if code in ("hi", "th"):
-                wanted.append(f"{lunr}/wordcut.js")
-            if code == "ja":
-                wanted.append(f"{lunr}/tinyseg.js")
-            if code != "en":
-                wanted.append(f"{lunr}/min/lunr.{code}.min.js")
-        if len(languages) > 1:
-            wanted.append(f"{lunr}/min/lunr.multi.min.js")
-        for path in wanted:
+        for path in worker_imports(worker, index["config"].get("lang") or ["en"]):
             if (site_dir / path).is_file():
                 files[path] = (site_dir / path).read_bytes()
     return files

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -15,6 +15,14 @@ from .languages import KNOWN_LANGUAGES
 
 REVIEW_POLICIES = ("show-drafts", "english-fallback")
 LOCALE_PATTERN = re.compile(r"^[a-z]{2,3}$")
+
+
+class NavItem(NamedTuple):
+    """One entry of `nav:`: a section heading (`section` set, `page` empty) or a page (its .md path)."""
+
+    section: str | None
+    page: str
+    depth: int
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,12 @@ class HandbookConfig:
     licence_url: str
     review_policy: str
     contribute_url: str
-    nav_sections: tuple[str, ...] = ()  # section titles of `nav:`, translated through _site.po
+    nav: tuple[NavItem, ...] = ()  # `nav:` in order, with its nesting depth
+
+    @property
+    def nav_sections(self) -> tuple[str, ...]:
+        """Section titles of `nav:`, translated through _site.po (page titles come from the pages)."""
+        return tuple(item.section for item in self.nav if item.section is not None)
 
     @property
     def source_language(self) -> Language:
@@ -195,16 +208,20 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         licence_url=str(licence["url"]),
         review_policy=policy,
         contribute_url=str(extra.get("contribute_url", "")),
-        nav_sections=tuple(_section_titles(data.get("nav"))),
+        nav=tuple(_nav_items(data.get("nav"))),
     )
 
 
-def _section_titles(items: Any) -> list[str]:
-    """Section titles of `nav:` in order (page titles come from the pages themselves)."""
-    titles: list[str] = []
+def _nav_items(items: Any, depth: int = 0) -> list[NavItem]:
+    """`nav:` flattened in order: sections (title, then their entries one level deeper) and pages."""
+    entries: list[NavItem] = []
     for item in items or []:
-        if isinstance(item, dict):
+        if isinstance(item, str):
+            entries.append(NavItem(None, item, depth))
+        elif isinstance(item, dict):
             for title, value in item.items():
                 if isinstance(value, list):
-                    titles += [str(title), *_section_titles(value)]
-    return titles
+                    entries += [NavItem(str(title), "", depth), *_nav_items(value, depth + 1)]
+                else:
+                    entries.append(NavItem(None, str(value), depth))
+    return entries

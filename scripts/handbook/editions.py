@@ -20,16 +20,15 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .booklet import impose
 from .bundle import bundle_files, zip_bytes
 from .config import HandbookConfig, Language
-from .errors import BuildError, HandbookError
 from .fsutil import write_atomic
-from .pdf import book_html, check_fonts, form_html, render_pdf
+from .processes import run_in_processes
+from .pdf import book_html, check_fonts, form_html, front_matter, render_pdf
 from .zim import ZimBook, write_zim, zim_book
 
 log = logging.getLogger("handbook")
@@ -39,9 +38,9 @@ CHECKSUMS = "SHA256SUMS"
 MANIFEST = "last-run.json"
 # The code each kind of output depends on: changing it re-renders that kind only.
 CODE_FILES = {
-    "pdf": ("pdf.py", "booklet.py"),
-    "zim": ("pdf.py", "zim.py"),
-    "zip": ("pdf.py", "bundle.py"),
+    "pdf": ("editions.py", "pdf.py", "booklet.py"),
+    "zim": ("editions.py", "pdf.py", "zim.py"),
+    "zip": ("editions.py", "pdf.py", "bundle.py", "search.py"),
 }
 
 
@@ -61,9 +60,6 @@ def cache_dir(config: HandbookConfig) -> Path:
     return config.build_dir / "editions-cache"
 
 
-LAST_REVIEWED = re.compile(r"^last_reviewed:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.M)
-
-
 def source_date_epoch(config: HandbookConfig) -> int:
     """The editions' date: SOURCE_DATE_EPOCH when set; else the time of the last commit; else (a copy
     outside git) the newest `last_reviewed` date of the English pages, so the date still means something."""
@@ -78,13 +74,11 @@ def source_date_epoch(config: HandbookConfig) -> int:
             return int(output)
     except (OSError, subprocess.TimeoutExpired):
         pass
-    reviewed = [
-        match.group(1) for page in sorted(config.source_dir.rglob("*.md"))
-        if (match := LAST_REVIEWED.search(page.read_text(encoding="utf-8")))
-    ]
-    if not reviewed:
+    reviewed = [front_matter(page).get("last_reviewed") for page in sorted(config.source_dir.rglob("*.md"))]
+    dates = [date for date in reviewed if isinstance(date, datetime.date)]  # YAML reads 2026-11-25 as a date
+    if not dates:
         return 0
-    newest = datetime.date.fromisoformat(max(reviewed))
+    newest = max(dates)
     return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.timezone.utc).timestamp())
 
 
@@ -163,7 +157,7 @@ class _Run:
 
 
 def _run_jobs(jobs: list[_Job], cache: Path, run: _Run) -> None:
-    """Run what the cache lacks in a process pool; report the first failure after all have finished."""
+    """Run what the cache lacks in a process pool, slowest first; failures are reported once all have finished."""
     todo = []
     for job in jobs:
         target = job.target(cache)
@@ -174,22 +168,10 @@ def _run_jobs(jobs: list[_Job], cache: Path, run: _Run) -> None:
         else:
             todo.append(job)
             run.rendered.append(name)
-    if not todo:
-        return
     todo.sort(key=lambda job: -job.cost)
-    errors: list[str] = []
-    workers = max(1, min(os.cpu_count() or 1, len(todo)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [(job, pool.submit(job.run, job.target(cache), *job.args)) for job in todo]
-        for job, future in futures:
-            try:
-                future.result()
-            except HandbookError as error:
-                errors.append(f"{job.kind} ({job.language.code}): {error}")
-            except Exception as error:  # noqa: BLE001 - a renderer's failure, reported with what it was rendering
-                errors.append(f"{job.kind} ({job.language.code}): {type(error).__name__}: {error}")
-    if errors:
-        raise BuildError("offline editions failed:\n" + "\n".join(f"  {line}" for line in errors))
+    run_in_processes("offline editions", [
+        (f"{job.kind} ({job.language.code})", job.run, (job.target(cache), *job.args)) for job in todo
+    ])
 
 
 # --- The Downloads page -----------------------------------------------------------------------------
@@ -231,13 +213,20 @@ def downloads_markdown(config: HandbookConfig, language: Language, ui: dict[str,
     ])
 
 
+def fill_size_slots(text: str, size_of: Callable[[str], str | None]) -> str:
+    """Write `size_of(file name)` into each size slot of a Downloads page; None leaves a slot as it is."""
+    def replace(match: re.Match) -> str:
+        size = size_of(match.group(2))
+        return match.group(0) if size is None else f"{match.group(1)}{size}{match.group(3)}"
+    return SIZE_SLOT.sub(replace, text)
+
+
 def fill_sizes(text: str, downloads: Path) -> str:
     """Put each existing file's size into its slot on a Downloads page."""
-    def replace(match: re.Match) -> str:
-        path = downloads / match.group(2)
-        size = human_size(path.stat().st_size) if path.is_file() else ""
-        return f"{match.group(1)}{size}{match.group(3)}"
-    return SIZE_SLOT.sub(replace, text)
+    def on_disk(name: str) -> str:
+        path = downloads / name
+        return human_size(path.stat().st_size) if path.is_file() else ""
+    return fill_size_slots(text, on_disk)
 
 
 def _fill_site_sizes(config: HandbookConfig, site_dir: Path, downloads: Path) -> None:
@@ -256,8 +245,7 @@ def _with_size(files: dict[str, bytes], name: str, size: str) -> dict[str, bytes
     changed = {}
     for path, data in files.items():
         if path.endswith(".html") and slot in data:
-            text = SIZE_SLOT.sub(lambda m: m.group(0) if m.group(2) != name else f"{m.group(1)}{size}{m.group(3)}",
-                                 data.decode("utf-8"))
+            text = fill_size_slots(data.decode("utf-8"), lambda slot_name: size if slot_name == name else None)
             changed[path] = text.encode("utf-8")
     return {**files, **changed}
 

@@ -17,10 +17,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
-
-import yaml
 
 from .config import HandbookConfig, Language
 from .errors import BuildError
@@ -88,31 +85,11 @@ def lite_root(site_dir: Path, language: Language) -> Path:
     return site_dir / LITE_DIR / language.code
 
 
-def _nav_tree(config: HandbookConfig) -> list[tuple[str | None, str, int]]:
-    """`nav:` of mkdocs.yml as (section title or None, page .md path or "", depth), in order."""
-    data = yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    entries: list[tuple[str | None, str, int]] = []
-
-    def walk(items: Any, depth: int) -> None:
-        for item in items or []:
-            if isinstance(item, str):
-                entries.append((None, item, depth))
-            elif isinstance(item, dict):
-                for title, value in item.items():
-                    if isinstance(value, list):
-                        entries.append((title, "", depth))
-                        walk(value, depth + 1)
-                    else:
-                        entries.append((None, str(value), depth))
-    walk(data.get("nav"), 0)
-    return entries
-
-
 def _page_paths(config: HandbookConfig, language: Language, built: Path) -> list[PurePosixPath]:
     """Every built page of one language: nav order first, then the rest sorted."""
     staged = staged_root(config) / language.code
     markdown = sorted(path.relative_to(staged).as_posix() for path in staged.rglob("*.md")) if staged.is_dir() else []
-    ordered = [page for _, page, _ in _nav_tree(config) if page] + markdown
+    ordered = [item.page for item in config.nav if item.page] + markdown
     paths: list[PurePosixPath] = []
     for page in dict.fromkeys(ordered):
         path = PurePosixPath(page).with_suffix(".html")
@@ -305,7 +282,7 @@ def render_lite_page(
 def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
     """Write `site/lite/<lang>/` for every language from the built full site; returns pages per language."""
     show_drafts = config.review_policy == "show-drafts"
-    nav_tree = _nav_tree(config)
+    nav_tree = config.nav
     all_paths = {language.code: _page_paths(config, language, language_root(site_dir, language)) for language in config.languages}
     counts: dict[str, int] = {}
     for language in config.languages:

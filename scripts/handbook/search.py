@@ -12,6 +12,8 @@ Material's search plugin), so readers download no dictionary.
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 from pathlib import Path
 
 from .config import HandbookConfig
@@ -77,3 +79,29 @@ def split_search_index(config: HandbookConfig, site_dir: Path) -> dict[str, int]
         write_atomic(folder / "search" / "search_index.js", f"var __index = {text}")  # read from file://
         counts[language.code] = len(docs)
     return counts
+
+
+MATERIAL_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def search_worker(page_html: str) -> str | None:
+    """The URL of Material's search worker in a built page (relative to the page), from its config block."""
+    found = MATERIAL_CONFIG.search(page_html)
+    return json.loads(found.group(1)).get("search") if found else None
+
+
+def worker_imports(worker: str, languages: list[str]) -> list[str]:
+    """What Material's search worker imports (`importScripts`) for an index in `languages`: URLs
+    resolved like `worker`'s own (mirrors the worker's code in Material 9)."""
+    lunr = posixpath.normpath(posixpath.join(posixpath.dirname(worker), "..", "lunr"))
+    wanted = []
+    for code in languages:
+        if code in ("hi", "th"):
+            wanted.append(f"{lunr}/wordcut.js")
+        if code == "ja":
+            wanted.append(f"{lunr}/tinyseg.js")
+        if code != "en":
+            wanted.append(f"{lunr}/min/lunr.{code}.min.js")
+    if len(languages) > 1:
+        wanted.append(f"{lunr}/min/lunr.multi.min.js")
+    return [f"{lunr}/min/lunr.stemmer.support.min.js", *wanted] if wanted else []

@@ -5,17 +5,16 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .config import HandbookConfig
 from .buildcache import language_site_digest
+from .config import HandbookConfig
 from .errors import BuildError
 from .fsutil import swap_directory, write_atomic
+from .processes import run_in_processes
 from .search import jieba_user_dictionary
 from .ui import site_strings
 
@@ -83,8 +82,7 @@ def _mkdocs_build(config: HandbookConfig, staged_dir: Path, site_dir: Path, only
         build(mkdocs_config)
     except (MkDocsException, jinja2.TemplateError, OSError) as error:
         details = "\n".join(f"  {message}" for message in collector.messages)
-        where = f" ({only})" if only else ""
-        raise BuildError(f"MkDocs failed{where}: {error}\n{details}".rstrip(), config.config_file) from error
+        raise BuildError(f"MkDocs failed: {error}\n{details}".rstrip(), config.config_file) from error
     finally:
         logger.removeHandler(collector)
 
@@ -163,20 +161,11 @@ def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path, workers
     todo = [code for code, key in keys.items() if not _cached_part(cache, code, key).is_dir()]
     with tempfile.TemporaryDirectory(prefix="mkdocs-", dir=site_dir.parent) as scratch:
         parts = {code: Path(scratch) / code for code in keys}
-        if todo:
-            errors = []
-            workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-            with ProcessPoolExecutor(max_workers=workers, max_tasks_per_child=1) as pool:
-                futures = {code: pool.submit(_mkdocs_build, config, staged_dir, parts[code], code) for code in todo}
-                for code, future in futures.items():
-                    try:
-                        future.result()
-                    except BuildError as error:
-                        errors.append(str(error))
-            if errors:
-                raise BuildError("\n".join(errors))
-            for code in todo:
-                _keep_part(cache, code, keys[code], parts[code], whole=code == config.source_language.code)
+        run_in_processes("the site", [
+            (code, _mkdocs_build, (config, staged_dir, parts[code], code)) for code in todo
+        ], workers, fresh=True)
+        for code in todo:
+            _keep_part(cache, code, keys[code], parts[code], whole=code == config.source_language.code)
         for code, key in keys.items():
             if code not in todo:
                 shutil.copytree(_cached_part(cache, code, key), parts[code])

@@ -18,6 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .search import search_worker, worker_imports
+
 FETCHED = {"script": "src", "img": "src", "source": "src", "iframe": "src", "video": "poster", "embed": "src"}
 LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
@@ -67,7 +69,6 @@ def page_loads(page: Path) -> list[Path]:
 
 
 DEFERRED_SCRIPT = re.compile(r'<script type="handbook/deferred" data-src="([^"]+)"')
-MATERIAL_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
 def search_loads(page: Path, index: Path) -> list[Path]:
@@ -75,20 +76,11 @@ def search_loads(page: Path, index: Path) -> list[Path]:
     index (`index`) and the lunr language files the worker imports for it."""
     text = page.read_text(encoding="utf-8")
     urls = DEFERRED_SCRIPT.findall(text)
-    found = MATERIAL_CONFIG.search(text)
-    if found:
-        urls.append(json.loads(found.group(1))["search"])
+    worker = search_worker(text)
+    if worker and index.is_file():
+        urls += [worker, *worker_imports(worker, json.loads(index.read_text(encoding="utf-8"))["config"]["lang"])]
     files = [path for path in (_local(page, url) for url in urls) if path is not None]
-    worker = next((path for path in files if "workers" in path.parts), None)
-    if index.is_file():
-        files.append(index)
-        languages = [code for code in json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if code != "en"]
-        if worker is not None and languages:  # what Material's worker imports (importScripts)
-            lunr = worker.parent.parent / "lunr" / "min"
-            names = ["lunr.stemmer.support.min.js", *(f"lunr.{code}.min.js" for code in languages)]
-            names += ["lunr.multi.min.js"] if len(languages) > 1 else []
-            files += [lunr / name for name in names if (lunr / name).is_file()]
-    return files
+    return files + [index] if index.is_file() else files
 
 
 def page_weight(page: Path, cache: dict[Path, int] | None = None) -> int:
