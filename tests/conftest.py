@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import io
 import json
+import os
 import random
 import socket
 import sys
@@ -24,6 +25,14 @@ import pytest
 
 # Test modules `import helpers`; --import-mode=importlib does not put tests/ on sys.path for them.
 sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import CORPUS, CORPUS_MISSING  # noqa: E402
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """CI must run the corpus tests: stop at once when it asks for the corpus and it is not there."""
+    if os.environ.get("HANDBOOK_REQUIRE_CORPUS") and not CORPUS.is_dir():
+        raise pytest.UsageError(CORPUS_MISSING)
 
 # Words the tokenizer learns from: enough of each script that any handbook text encodes without
 # <unk>, including the ASCII a placeholder such as `{12}` is made of.

@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import CORPUS
+from helpers import CORPUS, needs_corpus
 
 from handbook.catalog import TemplateUnit, dump_catalog, load_catalog, merge, new_catalog, save_catalog
 from handbook.errors import CatalogError
@@ -22,6 +22,7 @@ def _unit(msgid: str, line: int = 1, context: str = "") -> TemplateUnit:
     return TemplateUnit(msgid, context, "paragraph", (("docs/en/page.md", str(line)),))
 
 
+@needs_corpus
 def test_corpus_is_there() -> None:
     assert len(CORPUS_CATALOGS) == 8
 
@@ -42,6 +43,7 @@ def test_corpus_catalog_keeps_fuzzy_and_previous(path: Path) -> None:
     ]
 
 
+@needs_corpus
 def test_edited_entry_is_rewritten_and_the_rest_kept(tmp_path: Path) -> None:
     path = tmp_path / "glossary.po"
     shutil.copyfile(CORPUS / "po-python-docs-fr" / "glossary.po", path)
@@ -107,6 +109,7 @@ def test_written_catalog_passes_msgfmt_check(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+@needs_corpus
 def test_save_writes_nothing_when_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "about.po"
     shutil.copyfile(CORPUS / "po-python-docs-fr" / "about.po", path)

@@ -12,10 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers import CORPUS, needs_corpus
+
 from handbook.checks import Glossary, Problem, check_all, check_catalog, check_unit, is_security_problem
 from handbook.errors import HandbookError
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "po-python-docs-fr"
+CORPUS_CATALOGS = CORPUS / "po-python-docs-fr"
 
 
 def codes(msgid: str, msgstr: str, lang: str = "fr", glossary: Glossary | None = None) -> set[str]:
@@ -445,10 +447,10 @@ def test_check_all_checks_every_catalog_of_the_chosen_languages(tmp_path: Path) 
 NUMBER_AND_URL_CODES = {"number-mismatch", "unit-mismatch", "url-changed", "url-added"}
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not beside the checkout")
+@needs_corpus
 def test_few_false_alarms_on_reviewed_french_python_docs() -> None:
     """Human-reviewed catalogs are mostly right, so number and URL errors on them are mostly false alarms."""
-    files = sorted(CORPUS.glob("*.po"))
+    files = sorted(CORPUS_CATALOGS.glob("*.po"))
     assert len(files) == 8
     reviewed = 0
     flagged: set[tuple[Path, int]] = set()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS, copy_project, hold_lock, take_lock, wait_for
+from helpers import CORPUS, copy_project, hold_lock, needs_corpus, take_lock, wait_for
 
 from handbook.__main__ import main
 from handbook.catalog import load_catalog, save_catalog
@@ -29,6 +29,7 @@ def test_failed_build_leaves_the_previous_site(tmp_path: Path, capsys: pytest.Ca
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".site")] == []
 
 
+@needs_corpus
 def test_interrupted_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "about.po"
     shutil.copyfile(CORPUS / "po-python-docs-fr" / "about.po", path)
