@@ -21,7 +21,7 @@ from .search import split_search_index
 from .site import fresh_site, run_mkdocs
 from .stage import source_pages, stage_language, stage_source, staged_root
 from .status import as_markdown, collect
-from .ui import site_strings
+from .ui import strings_for
 
 log = logging.getLogger("handbook")
 
@@ -50,7 +50,7 @@ def stage_translation(config: HandbookConfig, language: Language, generated: dic
 def _generated_pages(config: HandbookConfig, language: Language, rows: list) -> dict[Path, str]:
     """Pages made from data rather than written: downloads and translation status."""
     names = {language.code: language.name for language in config.languages}
-    ui = site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts").ui
+    ui = strings_for(config, language).ui
     return {
         Path(STATUS_PAGE): as_markdown(rows, names, ui),
         Path(DOWNLOADS_PAGE): downloads_markdown(config, language, ui),

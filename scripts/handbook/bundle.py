@@ -21,7 +21,7 @@ from .config import HandbookConfig, Language
 from .errors import BuildError
 from .pdf import is_absolute, language_prefix, online_url, resolve
 from .search import search_worker, worker_imports
-from .ui import site_strings
+from .ui import strings_for
 
 # `\bsrc` also matches `data-src`: Material's scripts, kept for when the reader opens search
 # (overrides/partials/lazy-scripts.html), go into the zip and are rewritten like any other.
@@ -123,7 +123,7 @@ def rewrite_page(text: str, page: str, present: set[str], config: HandbookConfig
 
 
 def readme_text(config: HandbookConfig, language: Language, pdf_name: str) -> str:
-    ui = site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts").ui
+    ui = strings_for(config, language).ui
     lines = [
         ui["bundle.readme.title"], "", ui["bundle.readme.open"], "",
         ui["bundle.readme.pdf"], f"  downloads/{pdf_name}", "",

@@ -28,7 +28,7 @@ from .bundle import bundle_files, zip_bytes
 from .config import HandbookConfig, Language
 from .fsutil import write_atomic
 from .processes import run_in_processes
-from .pdf import book_html, check_fonts, form_html, front_matter, render_pdf
+from .pdf import book_html, check_fonts, form_html, front_matter, language_prefix, render_pdf
 from .zim import ZimBook, write_zim, zim_book
 
 log = logging.getLogger("handbook")
@@ -231,7 +231,7 @@ def fill_sizes(text: str, downloads: Path) -> str:
 
 def _fill_site_sizes(config: HandbookConfig, site_dir: Path, downloads: Path) -> None:
     for language in config.languages:
-        page = site_dir / ("" if language.default else language.code) / "downloads.html"
+        page = site_dir / language_prefix(language) / "downloads.html"
         if page.is_file():
             text = page.read_text(encoding="utf-8")
             filled = fill_sizes(text, downloads)

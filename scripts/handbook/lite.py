@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from .config import HandbookConfig, Language
 from .errors import BuildError
 from .stage import staged_root
-from .ui import site_strings
+from .ui import strings_for
 
 log = logging.getLogger("handbook")
 
@@ -281,13 +281,12 @@ def render_lite_page(
 
 def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
     """Write `site/lite/<lang>/` for every language from the built full site; returns pages per language."""
-    show_drafts = config.review_policy == "show-drafts"
     nav_tree = config.nav
     all_paths = {language.code: _page_paths(config, language, language_root(site_dir, language)) for language in config.languages}
     counts: dict[str, int] = {}
     for language in config.languages:
         built, lite = language_root(site_dir, language), lite_root(site_dir, language)
-        strings = site_strings(config, None if language.default else language.code, show_drafts)
+        strings = strings_for(config, language)
         ui = strings.ui
         paths = all_paths[language.code]
         pages = {path: read_full_page(built, path) for path in paths}

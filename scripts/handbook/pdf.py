@@ -23,7 +23,7 @@ import yaml
 from .config import HandbookConfig, Language
 from .errors import BuildError, SetupError
 from .stage import staged_root
-from .ui import site_strings
+from .ui import strings_for
 
 
 # The family each script needs, and the Debian package that installs it.
@@ -151,7 +151,7 @@ def page_has_drafts(meta: dict) -> bool:
 
 def read_chapters(config: HandbookConfig, language: Language, site_dir: Path) -> list[Chapter]:
     """Every printed page of `language`, read from the built site, in nav order."""
-    strings = site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts")
+    strings = strings_for(config, language)
     chapters = []
     for index, entry in enumerate(nav_entries(config), start=1):
         url = language_prefix(language) + entry.page[:-3] + ".html"
@@ -254,7 +254,7 @@ def _head(title: str, language: Language, epoch: int, description: str = "") -> 
 
 def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch: int) -> tuple[str, list[str]]:
     """The whole reading edition of `language` as one HTML document, and the site files it uses."""
-    strings = site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts")
+    strings = strings_for(config, language)
     ui = strings.ui
     chapters = read_chapters(config, language, site_dir)
     anchors = {chapter.url: f"c{chapter.index}" for chapter in chapters}
@@ -314,7 +314,7 @@ def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch:
 
 def form_html(config: HandbookConfig, language: Language, epoch: int, rows: int = 14) -> str:
     """The one-page supply-request form, to print and fill by hand."""
-    strings = site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts")
+    strings = strings_for(config, language)
     ui = strings.ui
     e = html.escape
     fields = "".join(f"<tr><th>{e(ui[key])}</th><td></td></tr>" for key in

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .catalog import TemplateUnit, load_catalog
 from .checks import check_unit, is_security_problem
-from .config import HandbookConfig
+from .config import HandbookConfig, Language
 
 SITE_CATALOG = Path("_site.po")
 
@@ -122,3 +122,8 @@ def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool
         site_name=pick("site_name", config.site_name),
         site_description=pick("site_description", config.site_description),
     )
+
+
+def strings_for(config: HandbookConfig, language: Language) -> SiteStrings:
+    """The strings a built page, PDF or bundle of `language` shows, under the configured review policy."""
+    return site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts")

@@ -25,7 +25,7 @@ from .pdf import (
     read_chapters,
     resolve,
 )
-from .ui import site_strings
+from .ui import strings_for
 
 STYLE = """body{font-family:"Noto Sans","Noto Sans Bengali","Noto Sans Devanagari","Noto Naskh Arabic","Noto Sans CJK SC",sans-serif;
 max-width:46em;margin:0 auto;padding:1em;line-height:1.5;color:#111}
@@ -74,7 +74,7 @@ def _short(text: str, limit: int) -> str:
 
 def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: int) -> ZimBook:
     """Everything the ZIM holds, built in memory from the site (pure; the worker only writes it)."""
-    strings = site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts")
+    strings = strings_for(config, language)
     ui = strings.ui
     chapters = read_chapters(config, language, site_dir)
     prefix = language_prefix(language)
