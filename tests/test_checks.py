@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import CORPUS, needs_corpus
+from helpers import CORPUS, REPO, needs_corpus
 
 from handbook.checks import Glossary, Problem, check_all, check_catalog, check_unit, is_security_problem
 from handbook.errors import HandbookError
@@ -469,3 +470,206 @@ def test_few_false_alarms_on_reviewed_french_python_docs() -> None:
     print(f"\n{reviewed} reviewed entries, {len(flagged)} flagged ({rate:.2%}); errors per check: {dict(per_check)}")
     assert reviewed > 500
     assert rate < 0.02
+
+
+# ---------------------------------------------------------------- attribute lists
+
+# One unit per place Python-Markdown's attr_list reads a list, with its English: (English, translation
+# with an added list). Each translation really gets the attribute when rendered (checked below).
+ATTRIBUTE_LIST_PLACES = [
+    ("Read [the danger signs](illness/danger-signs.md) now.",
+     '[বিপদের লক্ষণ](illness/danger-signs.md){ onclick="alert(1)" } এখনই পড়ুন।', "bn", "a"),
+    ("Ask for [supplies](https://forms.example.org/supply).",
+     'اطلب [المستلزمات](https://forms.example.org/supply){ href="//other.example/supply" }.', "ar", "a"),
+    ("Take **1 tablet** a day.", '每天服用**1 片**{ style="display:none" }。', "zh", "strong"),
+    ("Take *one* a day.", "Prenez *un*{: hidden } par jour.", "fr", "em"),
+    ("See ![the map](img/map.svg).", "Voir ![la carte](img/map.svg){ onerror=alert(1) }.", "fr", "img"),
+    ("Type `help`.", "Tapez `aide`{ onmouseover=x }.", "fr", "code"),
+    ("## Masks", "## মাস্ক { onclick=x }", "bn", "h2"),
+    ("Wash your hands.", "اغسل يديك.\n{: onclick=x }", "ar", "p"),
+    ("- Wash your hands.", "- 洗手。\n  { onclick=x }", "zh", "li"),
+    ("Masks", "Masques { onclick=x }", "fr", "td"),
+]
+
+
+def render_markdown(text: str, cell: bool = False) -> str:
+    import markdown
+
+    if cell:
+        text = f"| a |\n|---|\n| {text} |"
+    return markdown.markdown(text, extensions=["attr_list", "tables", "def_list", "admonition"])
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "lang", "element"), ATTRIBUTE_LIST_PLACES)
+def test_an_added_attribute_list_is_a_security_error_wherever_it_stands(
+    msgid: str, msgstr: str, lang: str, element: str
+) -> None:
+    rendered = render_markdown(msgstr, cell=element == "td")
+    attributes = re.search(rf"<{element}\b([^>]*)>", rendered)
+    assert attributes and re.search(r"\b(on\w+|href|style|hidden)\b", attributes.group(1)), rendered
+    assert "attr-list" in errors(msgid, msgstr, lang)
+    assert is_security_problem("attr-list")
+
+
+def test_an_admonition_title_attribute_list_is_caught() -> None:
+    assert "attr-list" in errors('!!! warning "Danger signs"', '!!! warning "Signes de danger" { onclick=x }')
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "lang"),
+    [
+        ("## Masks {#masks}", "## মাস্ক {#masks}", "bn"),
+        ("Wear a mask.\n{: .important }", "ارتدِ كمامة.\n{: .important }", "ar"),
+        ("Press **Stop**{: .key }.", "按**停止**{: .key }。", "zh"),
+        ("Use `{name}` in code.", "Utilisez `{name}` dans le code.", "fr"),  # braces in code are shown
+        ("Hello {name}.", "Bonjour {name}.", "fr"),  # a placeholder kept
+    ],
+)
+def test_the_attribute_lists_of_the_english_may_stay(msgid: str, msgstr: str, lang: str) -> None:
+    assert errors(msgid, msgstr, lang) == set()
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "code"),
+    [
+        ("## Masks {#masks}", "## Masques {#masques}", "attr-list"),  # changed: an anchor elsewhere breaks
+        ("## Masks {#masks}", "## Masques", "markdown-structure"),  # dropped
+        ("Press **Stop**{: .key }.", "Appuyez sur **Stop**{: .key .big }.", "attr-list"),
+    ],
+)
+def test_a_changed_or_dropped_attribute_list_is_an_error(msgid: str, msgstr: str, code: str) -> None:
+    assert code in errors(msgid, msgstr)
+
+
+def real_units() -> list[tuple[str, str]]:
+    """(English, translation) of every translated unit of the handbook's own catalogs."""
+    pairs = []
+    for path in sorted(REPO.joinpath("translations").glob("*/**/*.po")):
+        pairs += [(entry.msgid, entry.msgstr) for entry in polib.pofile(str(path)) if entry.msgstr and entry.msgid]
+    return pairs
+
+
+REAL_UNITS = real_units()
+_NAMES = st.sampled_from(["onclick", "onload", "style", "href", "src", "hidden", "title", "data-x", "class", "id",
+                          "onmouseover", "formaction", "x"])
+_VALUES = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters='"\n{}'),
+                  min_size=1, max_size=12)
+_ATTRIBUTES = st.one_of(
+    st.builds(lambda n, v: f'{n}="{v}"', _NAMES, _VALUES),
+    st.builds(lambda n, v: f"{n}={v}", _NAMES, st.from_regex(r"[A-Za-z0-9:/().#-]{1,10}", fullmatch=True)),
+    st.builds(lambda v: f".{v}", st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,8}", fullmatch=True)),
+    st.builds(lambda v: f"#{v}", st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,8}", fullmatch=True)),
+    _NAMES,
+)
+_ATTRIBUTE_LISTS = st.builds(
+    lambda colon, parts, space: "{" + (":" if colon else "") + space + " ".join(parts) + space + "}",
+    st.booleans(), st.lists(_ATTRIBUTES, min_size=1, max_size=3), st.sampled_from(["", " ", "  "]),
+)
+
+
+@given(unit=st.sampled_from(REAL_UNITS), attribute_list=_ATTRIBUTE_LISTS, where=st.sampled_from(["end", "line", "after"]))
+@settings(max_examples=300, deadline=None)
+def test_random_attribute_lists_added_to_real_units_are_always_refused(
+    unit: tuple[str, str], attribute_list: str, where: str
+) -> None:
+    msgid, msgstr = unit
+    if where == "end":
+        hostile = msgstr.rstrip() + attribute_list
+    elif where == "line":
+        hostile = msgstr.rstrip() + "\n" + attribute_list
+    else:  # right after the first link, emphasis or code span, else after the first word
+        found = re.search(r"\]\([^)]*\)|\*\*|`[^`]+`", msgstr)
+        cut = found.end() if found else len(msgstr.split(" ")[0])
+        hostile = msgstr[:cut] + attribute_list + msgstr[cut:]
+    found = check_unit(msgid, hostile, target_lang="xx")
+    assert any(severity == "error" and is_security_problem(code) for severity, code, _ in found), (hostile, found)
+
+
+# ---------------------------------------------------------------- numbers keep their units
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "lang", "ok"),
+    [
+        ("Use 5% bleach and 20 mL of water.", "Utilisez de l'eau de Javel à 5 mL et 20 % d'eau.", "fr", False),
+        ("Use 5% bleach and 20 mL of water.", "৫% ব্লিচ এবং ২০ mL পানি ব্যবহার করুন।", "bn", True),
+        ("Use 5% bleach and 20 mL of water.", "استخدم ٥ mL من المبيض و٢٠٪ من الماء.", "ar", False),
+        ("A fever is 38 °C (100.4 °F) or more.", "La fièvre : 38 °C (100,4 °F) ou plus.", "fr", True),
+        ("A fever is 38 °C (100.4 °F) or more.", "发烧：38 °F（100.4 °C）或以上。", "zh", False),
+        ("A fever is 38 °C or more.", "La fièvre : 38 °F ou plus.", "fr", False),
+        ("Wash at 60 °C to 90 °C.", "Lavez entre 60 et 90 °C.", "fr", True),  # a range writes the unit once
+        ("Give oxygen at 5 L/min.", "Donnez de l'oxygène à 5 L/min.", "fr", True),
+        ("Give oxygen at 5 L/min.", "Donnez de l'oxygène à 5 L.", "fr", False),
+        ("More than 30 breaths per minute.", "Plus de 30 respirations par minute.", "fr", True),
+        ("More than 30 breaths per minute.", "Plus de 30 /min.", "fr", True),
+        ("More than 30 breaths per minute.", "Más de 30 respiraciones por minuto.", "es", True),
+        ("30 breaths per minute and 5 L/min.", "30 L/min et 5 respirations par minute.", "fr", False),
+        ("Chlorine at 1000 ppm.", "الكلور بتركيز ١٠٠٠ جزء في المليون.", "ar", True),
+        ("Chlorine at 1000 ppm.", "Chlore à 1000 ppm.", "fr", True),
+    ],
+)
+def test_numbers_keep_their_own_units(msgid: str, msgstr: str, lang: str, ok: bool) -> None:
+    assert ("unit-mismatch" not in errors(msgid, msgstr, lang)) is ok
+
+
+def test_units_are_data(tmp_path: Path) -> None:
+    from handbook.checks import UnitTable
+
+    path = tmp_path / "units.tsv"
+    path.write_text("unit\tlanguage\twritten\nkm\t*\tkm\n/min\tsw\tpumzi kwa dakika\n", encoding="utf-8")
+    table = UnitTable.load(path)
+    assert [unit for _, unit in table.find("Tembea 5 km, pumua 30 Pumzi kwa dakika.", "sw")] == ["km", "/min"]
+    assert [unit for _, unit in table.find("Tembea 5 KM.", "sw")] == []  # symbols keep their case
+    assert table.words("sw") == {"/min"} and table.words("fr") == set()
+    path.write_text("unit\twritten\n", encoding="utf-8")
+    with pytest.raises(HandbookError, match="header must start with"):
+        UnitTable.load(path)
+
+
+# ---------------------------------------------------------------- e-mail addresses
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "lang", "code"),
+    [
+        ("Write to <help@example.org>.", "لكتابة إلى <help@evil.example>.", "ar", "url-changed"),
+        ("Write to help@example.org.", "Écrivez à x@evil.example.", "fr", "url-changed"),
+        ("Write to us.", "写信给 x@evil.example。", "zh", "url-added"),
+        ("Write to us.", "লিখুন [আমাদের](mailto:x@evil.example)।", "bn", "url-added"),
+    ],
+)
+def test_changed_or_added_email_addresses_are_errors(msgid: str, msgstr: str, lang: str, code: str) -> None:
+    assert code in errors(msgid, msgstr, lang)
+    assert is_security_problem(code)
+
+
+def test_email_addresses_may_change_form_and_a_removed_one_is_a_warning() -> None:
+    assert codes("Write to <Help@Example.org>.", "Écrivez à help@example.org ou [ici](mailto:help@example.org).") == set()
+    assert warnings("Write to <help@example.org>.", "Écrivez-nous.") == {"url-removed"}
+
+
+# ---------------------------------------------------------------- HTML the English has stays balanced
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "lang", "code"),
+    [
+        ('See <a href="x.html">this page</a>.', 'Voir <a href="x.html">cette page.', "fr", "html-unbalanced"),
+        ("Press <kbd>Ctrl</kbd>.", "اضغط <kbd>Ctrl</ kbd>.", "ar", "html-unbalanced"),
+        ("Press <kbd>Ctrl</kbd>.", "按 <kbd>Ctrl</kbd", "zh", "html-unbalanced"),
+        ("Press <kbd>Ctrl</kbd>.", "টিপুন <kbd>Ctrl</kbd></kbd>।", "bn", "html-unbalanced"),
+        ('See <a href="x.html">this page</a>.', "Voir cette page.", "fr", "html-dropped"),
+        ('See <img src="map.svg" alt="map"> here.', "Voir ici.", "fr", "html-dropped"),
+        ("Read [the guide][who].", "Lisez [le guide][evil].", "fr", "url-changed"),
+        ("Read [the guide][who].", "اقرأ [الدليل][who] و[المزيد][other].", "ar", "url-added"),
+    ],
+)
+def test_html_and_reference_labels_of_the_english_stay(msgid: str, msgstr: str, lang: str, code: str) -> None:
+    assert code in errors(msgid, msgstr, lang)
+
+
+def test_kept_html_and_reference_labels_pass() -> None:
+    assert errors('See <a href="x.html">this page</a>.', 'Voir <a href="x.html">cette page</a>.') == set()
+    assert errors("Read [the guide][WHO guide].", "Lisez [le guide][who  Guide].") == set()
+    assert errors("Read [the WHO guide][].", "Lisez [the WHO guide][].") == set()
+    assert is_security_problem("html-unbalanced") and not is_security_problem("html-dropped")

@@ -11,12 +11,15 @@ unreadable file into problems at a line instead of a traceback; `check_all` runs
 | po-syntax | error | unclosed string, stray text, msgid without msgstr, file cut short (warning: no final newline) | a broken catalog silently loses translations |
 | charset | error | bytes that are not UTF-8; a header declaring another charset | the wrong decoder turns every accent into garbage |
 | number-mismatch | error | a number missing, changed or added; any script's digits, `0,1` = `0.1`, `1 000` = `1,000`, `٫`; order free; `1:49` is 1 and 49; digits spelled as words in the translation count as missing | doses, temperatures and durations must not drift |
-| unit-mismatch | error | `%` (or `٪`, `％`), `°C`, `mL`/`ml`, `L`/`l`, `mg`, `μg`, `mcg`, `g`, `kg`, `cm`, `mm`, `m` after a number missing or added | 5 mg is not 5 g |
-| url-changed | error | a link or image target, autolink or bare URL (http, https, mailto, www.) replaced by another | a stranger could send readers to a fake clinic |
+| unit-mismatch | error | a unit after a number missing, added, or moved to another number (`5 % … 20 mL` → `5 mL … 20 %`; `38 °C (100.4 °F)` keeps its pair); units are data (`units.tsv`): symbols (`%`, `°C`, `°F`, `mL`, `L/min`, `mg`…) in every language, words (`breaths per minute`) per language | 5 mg is not 5 g |
+| url-changed | error | a link or image target, autolink, bare URL (http, https, www.), e-mail address (`<a@b.org>`, bare or `mailto:`) or reference label (`[text][label]`) replaced by another | a stranger could send readers to a fake clinic |
 | url-added | error | a URL or link target the English does not have | same reason |
 | url-removed | warning | a URL of the English missing from the translation | the reader loses a source; not dangerous |
 | script | error | `javascript:`, `vbscript:`, `data:` links (even hidden by entities or tabs); `<script>`, `<iframe>`, `<object>`, `<embed>`, `<style>`, `<svg>`... and `on*=` attributes not in the English | code would run in readers' browsers |
 | raw-html | error | an HTML tag or comment whose name and attributes are not in the English (code spans excepted) | raw HTML bypasses Markdown escaping |
+| html-unbalanced | error | an element of the English left open, closed twice or its closing tag mangled (`</ b>`, `</b`) | the rest of the page would become a link or bold |
+| html-dropped | error | an HTML tag of the English (`<a>`, `<img>`, `<kbd>`...) missing | a link or picture the reader needs is gone |
+| attr-list | error | an attribute list (`{ .class #id key=value }`, `{: … }`) added or changed anywhere (after a link, image, emphasis or code span; heading, paragraph, list item, table cell, admonition title); one dropped is a markdown-structure error | Python-Markdown turns it into HTML attributes: `onclick`, `style="display:none"`, `href` |
 | markdown-block | error | a translation that starts with, or has a line starting with, a block marker the English has not there (`#`, `>`, `!!!`, `???`, `===`, `- `, `* `, `+ `, `1. `, `\|`, fences, rules, setext underlines) | a paragraph must not become a heading, admonition or list |
 | unclosed-code | error | a backtick left unpaired | the rest of the unit changes meaning, or code leaks out as markup |
 | markdown-structure | error | different counts of links, images or code spans; the English's block marker dropped | a lost link or command changes what the reader can do |
@@ -26,8 +29,9 @@ unreadable file into problems at a line instead of a traceback; `check_all` runs
 | untranslated-identical | warning | msgstr equal to msgid with three words or more, unless all long words are capitalised (a name) | usually a copy, not a translation |
 
 `is_security_problem` names the codes the build refuses even when `handbook check` was skipped:
-script, raw-html, url-changed, url-added, markdown-block and unclosed-code: they can run code, send
-readers elsewhere or break the page around the unit. The others are quality errors.
+script, raw-html, html-unbalanced, attr-list, url-changed, url-added, markdown-block and
+unclosed-code: they can run code, send readers elsewhere or break the page around the unit. The
+others are quality errors.
 
 Known limits: signs (`-5`) and Roman numerals are not read; the English is read with English
 separators (`1,500` = 1500) while a translation's `1.500` may be 1.5 or 1500; a translated link to a
@@ -54,14 +58,16 @@ from markdown_it import MarkdownIt
 from handbook.errors import HandbookError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from handbook.config import HandbookConfig
 
 ERROR, WARNING = "error", "warning"
 Finding = tuple[str, str, str]  # (severity, code, message)
 
-SECURITY_CODES = frozenset({"script", "raw-html", "url-changed", "url-added", "markdown-block", "unclosed-code"})
+SECURITY_CODES = frozenset({
+    "script", "raw-html", "html-unbalanced", "attr-list", "url-changed", "url-added", "markdown-block", "unclosed-code",
+})
 
 
 def is_security_problem(code: str) -> bool:
@@ -90,7 +96,9 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)")
 _AUTOLINK = re.compile(r"<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>", re.I)
 _REF_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
 _EMAIL_AUTOLINK = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
-_BARE_URL = re.compile(r"(?:https?://|mailto:|www\.)[^\s<>()\[\]\"'`]+", re.I)
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.I)
+_EMAIL = re.compile(r"(?<![\w.+-])(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.I)
+_REFERENCE_LABEL = re.compile(r"\]\[([^\[\]]+)\]|\[([^\[\]]+)\]\[\]")
 _PLACEHOLDER = re.compile(
     r"%%|%\([^)\s]+\)[-#0+]*\d*(?:\.\d+)?[sdifeEgGxXocr]|%[-#0+]*\d*(?:\.\d+)?[sdifeEgGxXocr]"
     r"|\{[A-Za-z_0-9.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}|⟦\d+⟧"
@@ -99,10 +107,14 @@ _MT_PLACEHOLDER = re.compile(r"⟦\d*⟧?|⟧")
 
 
 def _link_targets(text: str) -> set[str]:
-    """Every place the unit can send a reader: Markdown targets, autolinks, reference definitions, bare URLs."""
+    """Every place the unit can send a reader: Markdown targets, autolinks, reference definitions and
+    labels, bare URLs and e-mail addresses (written `mailto:` + the address in lower case)."""
     found = set(_LINK_TARGET.findall(text)) | set(_AUTOLINK.findall(text)) | set(_REF_DEFINITION.findall(text))
     found |= {url.rstrip(".,;:!?") for url in _BARE_URL.findall(text)}
-    return {target for target in found if target}
+    found = {target for target in found if target and not _EMAIL.fullmatch(target)}
+    found |= {f"mailto:{address.rstrip('.').lower()}" for address in _EMAIL.findall(text)}
+    labels = (" ".join((full or collapsed).lower().split()) for full, collapsed in _REFERENCE_LABEL.findall(text))
+    return found | {f"[{label}]" for label in labels}
 
 
 def _without_code(text: str) -> str:
@@ -110,15 +122,32 @@ def _without_code(text: str) -> str:
     return _CODE_SPAN.sub(" ", text)
 
 
+# ---------------------------------------------------------------- data files
+
+
+def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+    """(line, values of `columns`) of a tab-separated file; a missing file has no rows, a wrong header is an error."""
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        if tuple(reader.fieldnames or ())[: len(columns)] != columns:
+            raise HandbookError(f"the header must start with {chr(9).join(columns)!r}", path, 1)
+        rows = [(reader.line_num, [(row.get(name) or "").strip() for name in columns]) for row in reader]
+        return [(line, values) for line, values in rows if values[0]]
+
+
 # ---------------------------------------------------------------- numbers and units
 
 _DIGIT_SEPARATORS = str.maketrans({"٫": ".", "٬": ",", "٪": "%"})
 _GROUP_SPACES = "\u00a0\u202f\u2009 '’"
 _NUMBER = re.compile(rf"(?:\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?!\d)|\d+)(?:[.,]\d+)*")
-_UNIT = re.compile(r"(?<=\d)\s?(°C|mL|ml|mg|μg|mcg|g|kg|cm|mm|L|l|m)(?![\w'’])")
 _SMALL_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 _WORD_VALUES = dict(zip(_SMALL_WORDS, range(13))) | {"twenty": 20, "fifty": 50, "hundred": 100, "thousand": 1000}
-_NOT_NUMBERS = [_LINK_TARGET, _AUTOLINK, _REF_DEFINITION, _BARE_URL, _PLACEHOLDER, re.compile(r"<[^<>]*>")]
+_NOT_NUMBERS = [
+    _LINK_TARGET, _AUTOLINK, _REF_DEFINITION, _BARE_URL, _EMAIL, _PLACEHOLDER, re.compile(r"<[^<>]*>"),
+    re.compile(r"\{:?[^{}\n]*\}"),  # attribute lists, compared on their own
+]
 
 
 def _normalise_digits(text: str) -> str:
@@ -189,18 +218,114 @@ def _check_numbers(msgid: str, msgstr: str) -> list[Finding]:
     return [(ERROR, "number-mismatch", message)]
 
 
-def _units(text: str) -> set[str]:
+class UnitTable:
+    """Unit symbols and words after a number, read from `units.tsv` beside this module.
+
+    Symbols (language `*`) are the same in every language and are always compared. Words
+    ("breaths per minute") are listed per language and compared only when the translation's
+    language has its own words for that unit; otherwise its number is compared without a unit.
+    """
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        self.rows = rows
+        self._patterns: dict[str, tuple[re.Pattern, dict[str, str]]] = {}
+
+    @classmethod
+    def load(cls, path: Path = Path(__file__).with_name("units.tsv")) -> UnitTable:
+        rows = [(row[0], row[1], row[2]) for _, row in _read_rows(path, ("unit", "language", "written"))]
+        return cls(rows)
+
+    def symbols(self) -> set[str]:
+        return {unit for unit, language, _ in self.rows if language == "*"}
+
+    def words(self, language: str) -> set[str]:
+        """Units this language writes in words (the part of a code before `_` or `-` is the language)."""
+        base = re.split(r"[-_]", language)[0]
+        return {unit for unit, lang, _ in self.rows if lang == base}
+
+    def pattern(self, language: str) -> tuple[re.Pattern, dict[str, str]]:
+        """A regex matching any unit written after a number in `language`, and written form -> unit."""
+        if language not in self._patterns:
+            base = re.split(r"[-_]", language)[0]
+            forms = {written: unit for unit, lang, written in self.rows if lang in ("*", base)}
+            folded = {written.casefold(): unit for written, unit in forms.items()}
+            alternatives = "|".join(re.escape(written) for written in sorted(forms, key=len, reverse=True))
+            # Symbols are case-sensitive (mg is not Mg); words are matched in any case.
+            regex = re.compile(rf"(?<=\d)[ \u00a0\u202f]?(?:(?i:{alternatives}))(?![\w'’])")
+            self._patterns[language] = (regex, forms | {k: v for k, v in folded.items() if k not in forms})
+        return self._patterns[language]
+
+    def find(self, text: str, language: str) -> list[tuple[int, str]]:
+        """(offset just after the number, unit) for every unit that follows a number."""
+        regex, forms = self.pattern(language)
+        found = []
+        for match in regex.finditer(text):
+            written = match.group().lstrip(" \u00a0\u202f")
+            unit = forms.get(written) or forms.get(written.casefold())
+            if unit is not None and (written in forms or unit not in self.symbols()):
+                found.append((match.start(), unit))
+        return found
+
+
+UNITS = UnitTable.load()
+
+
+def _units(text: str, language: str, comparable: set[str]) -> set[str]:
     text = _prose(_without_code(text))
-    found = {unit.replace("L", "l") if unit in ("L", "mL") else unit for unit in _UNIT.findall(text)}
+    found = {unit for _, unit in UNITS.find(text, language) if unit in comparable}
     return found | ({"%"} if "%" in text else set())
 
 
-def _check_units(msgid: str, msgstr: str) -> list[Finding]:
-    """Unit symbols stay symbols; unit words ("seconds") are translated and not compared."""
-    english, translated = _units(msgid), _units(msgstr)
+def _comparable_units(target_lang: str) -> set[str]:
+    """Symbols always; word units only when the translation's language has words for them."""
+    return UNITS.symbols() | UNITS.words(target_lang)
+
+
+def _check_units(msgid: str, msgstr: str, target_lang: str) -> list[Finding]:
+    """Unit symbols stay symbols; unit words are compared where `units.tsv` lists both languages' words."""
+    comparable = _comparable_units(target_lang)
+    english, translated = _units(msgid, "en", comparable), _units(msgstr, target_lang, comparable)
     missing = [(ERROR, "unit-mismatch", f"unit {unit!r} of the English is missing") for unit in english - translated]
     added = [(ERROR, "unit-mismatch", f"unit {unit!r} is not in the English") for unit in translated - english]
     return sorted(missing) + sorted(added)
+
+
+def _quantities(text: str, language: str, comparable: set[str], english: bool) -> list[tuple[frozenset, str | None]]:
+    """Every number with the unit written right after it (None when it has none)."""
+    prose = _prose(text)
+    units = {offset: unit for offset, unit in UNITS.find(prose, language) if unit in comparable}
+    return [(_readings(match.group(), english), units.get(match.end())) for match in _NUMBER.finditer(prose)]
+
+
+def _check_unit_pairs(msgid: str, msgstr: str, target_lang: str) -> list[Finding]:
+    """A number keeps its own unit: "5 % … 20 mL" written "5 mL … 20 %" is an error.
+
+    Numbers are paired with the same unit first; then a number written without a unit may stand
+    for one with a unit (a range, "60 à 90 °C"). A number left with another unit than its English
+    is an error; numbers with no partner at all are the number check's to report.
+    """
+    comparable = _comparable_units(target_lang)
+    english = _quantities(msgid, "en", comparable, english=True)
+    translated = _quantities(msgstr, target_lang, comparable, english=False)
+
+    def pair(accept: Callable[[str | None, str | None], bool]) -> None:
+        for item in list(english):
+            partner = next((other for other in translated if other[0] & item[0] and accept(item[1], other[1])), None)
+            if partner is not None:
+                english.remove(item)
+                translated.remove(partner)
+
+    pair(lambda ours, theirs: ours == theirs)
+    pair(lambda ours, theirs: theirs is None)
+    findings = []
+    for number, unit in list(english):
+        partner = next((other for other in translated if other[0] & number), None)
+        if partner is not None:
+            translated.remove(partner)
+            value = _show([number])
+            message = f"{value} has unit {unit or 'none'} in the English but {partner[1] or 'none'} in the translation"
+            findings.append((ERROR, "unit-mismatch", message))
+    return findings
 
 
 # ---------------------------------------------------------------- links, scripts and raw HTML
@@ -243,7 +368,9 @@ class _TagCollector(HTMLParser):
 
 def _tags(text: str) -> list[tuple[str, tuple]]:
     parser = _TagCollector()
-    parser.feed(_EMAIL_AUTOLINK.sub(" ", _AUTOLINK.sub(" ", _without_code(text))))  # autolinks are links, not tags
+    text = _EMAIL_AUTOLINK.sub(" ", _AUTOLINK.sub(" ", _without_code(text)))  # autolinks are links, not tags
+    # `</ b>` and a `</b` cut short are text to Markdown and browsers (Python's parser would read them as tags).
+    parser.feed(re.sub(r"</(?=\s)|</[A-Za-z][^<>]*$", "&lt;/", text))
     parser.close()
     return parser.tags
 
@@ -254,11 +381,26 @@ def _script_links(text: str) -> list[str]:
     return _SCRIPT_LINK.findall(squeezed)
 
 
+_VOID_TAGS = set("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _tag_balance(tags: list[tuple[str, tuple]]) -> Counter:
+    """Open minus closed elements per tag name: what would swallow the rest of the page if not zero."""
+    balance: Counter = Counter()
+    for tag, _ in tags:
+        name = tag.lstrip("/")
+        if name in _VOID_TAGS or name == "!--":
+            continue
+        balance[name] += -1 if tag.startswith("/") else 1
+    return balance
+
+
 def _check_html(msgid: str, msgstr: str) -> list[Finding]:
-    """Raw HTML may only be what the English already has; anything that can run code is refused."""
+    """Raw HTML may only be what the English already has, balanced as it is; anything that can run code is refused."""
     findings: list[Finding] = []
-    english = Counter(_tags(msgid))
-    for tag, attrs in _tags(msgstr):
+    english_tags, translated_tags = _tags(msgid), _tags(msgstr)
+    english = Counter(english_tags)
+    for tag, attrs in translated_tags:
         if english[(tag, attrs)] > 0:
             english[(tag, attrs)] -= 1
         elif tag.lstrip("/") in _DANGEROUS_TAGS or any(name.startswith("on") for name, _ in attrs):
@@ -267,12 +409,77 @@ def _check_html(msgid: str, msgstr: str) -> list[Finding]:
         else:
             shown = " ".join([tag] + [name for name, _ in attrs])
             findings.append((ERROR, "raw-html", f"HTML <{shown}> is not in the English"))
+    for (tag, _), count in sorted(english.items()):
+        if count > 0 and not tag.startswith("!"):
+            findings.append((ERROR, "html-dropped", f"HTML <{tag}> of the English is missing"))
+    english_balance, translated_balance = _tag_balance(english_tags), _tag_balance(translated_tags)
+    for name in sorted(set(english_balance) | set(translated_balance)):
+        if english_balance[name] != translated_balance[name]:
+            message = f"<{name}> is left open or closed twice (the rest of the page would be inside it)"
+            findings.append((ERROR, "html-unbalanced", message))
     dangerous = [len(_DANGEROUS_TEXT.findall(_without_code(text))) for text in (msgid, msgstr)]
     if not findings and dangerous[1] > dangerous[0]:
         findings.append((ERROR, "script", "an unfinished <script>-like tag is not in the English"))
     if len(_script_links(msgstr)) > len(_script_links(msgid)):
         findings.append((ERROR, "script", f"a {_script_links(msgstr)[0]} link runs code in the reader's browser"))
     return list(dict.fromkeys(findings))
+
+
+# ---------------------------------------------------------------- attribute lists
+
+_ATTR_LIST_START = re.compile(r"\{:?[ ]*[^}\n ]")
+_ATTR_LIST_LINE = re.compile(r"\{\:?[ ]*([^\}\n ][^\n]*)\}")  # Python-Markdown's attr_list BASE_RE
+_SAFE_ATTRIBUTES = {".", "id"}
+
+
+def _attribute_lists(text: str) -> list[tuple[tuple[str, str], ...]]:
+    """Every attribute list Python-Markdown's attr_list could read in the text, parsed as it parses them.
+
+    Wherever it stands (after a link, emphasis, image or code span; at the end of a heading,
+    paragraph, list item, table cell or admonition title): position does not matter here, since a
+    translation may not add one anywhere. Code spans are left out: their braces are shown as written.
+    """
+    from markdown.extensions.attr_list import get_attrs_and_remainder
+
+    prose = _without_code(text)
+    found = []
+    for start in _ATTR_LIST_START.finditer(prose):
+        match = _ATTR_LIST_LINE.match(prose, start.start())
+        if match is None:
+            continue
+        attributes, _ = get_attrs_and_remainder(match.group(1))
+        if attributes:
+            found.append(tuple((name.lower(), value or "") for name, value in attributes))
+    return found
+
+
+def _show_attributes(attributes: tuple[tuple[str, str], ...]) -> str:
+    shown = (f"{name}{value}" if name == "." else f"{name}={value!r}" for name, value in attributes)
+    return "{ " + " ".join(shown) + " }"
+
+
+def _check_attribute_lists(msgid: str, msgstr: str) -> list[Finding]:
+    """Attribute lists (`{ .class #id key=value }`) become HTML attributes: structure, not text.
+
+    One the English does not have could add an event handler, a style that hides a dose or an
+    `href` to another site, so any added or changed list is a security error; a dropped one loses
+    a class or an anchor.
+    """
+    if any(found.startswith("{") for found in _PLACEHOLDER.findall(msgid)):
+        # A format string (an interface string filled by code), not Markdown: its braces are
+        # placeholders, which the placeholder check compares.
+        msgid, msgstr = _PLACEHOLDER.sub(" ", msgid), _PLACEHOLDER.sub(" ", msgstr)
+    english, translated = Counter(_attribute_lists(msgid)), Counter(_attribute_lists(msgstr))
+    findings: list[Finding] = []
+    for attributes in sorted((translated - english).elements()):
+        risky = sorted({name for name, _ in attributes if name not in _SAFE_ATTRIBUTES})
+        why = f" (sets {', '.join(risky)})" if risky else ""
+        message = f"attribute list {_show_attributes(attributes)} is not in the English{why}"
+        findings.append((ERROR, "attr-list", message))
+    for attributes in sorted((english - translated).elements()):
+        message = f"attribute list {_show_attributes(attributes)} of the English is missing"
+        findings.append((ERROR, "markdown-structure", message))
+    return findings
 
 
 # ---------------------------------------------------------------- Markdown structure
@@ -353,17 +560,6 @@ def _in_english(text: str, term: str) -> str | None:
     return match.group() if match else None
 
 
-def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """(line, row) of a glossary file; a missing file is an empty glossary, a wrong header is an error."""
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        if tuple(reader.fieldnames or ())[: len(columns)] != columns:
-            raise HandbookError(f"glossary header must start with {chr(9).join(columns)!r}", path, 1)
-        return [(reader.line_num, row) for row in reader if (row.get(columns[0]) or "").strip()]
-
-
 @dataclass(frozen=True)
 class Glossary:
     """Terms kept as written (drug, brand and code names) and the agreed translation of the others."""
@@ -376,15 +572,13 @@ class Glossary:
         """Read `data/glossary.tsv` (term, translate yes/no, note) and `data/glossary/<lang>.tsv`."""
         shared = root / "data" / "glossary.tsv"
         keep = set()
-        for number, row in _read_tsv(shared, ("term", "translate")):
-            answer = (row.get("translate") or "").strip().lower()
-            if answer not in ("yes", "no"):
+        for number, (term, answer) in _read_rows(shared, ("term", "translate")):
+            if answer.lower() not in ("yes", "no"):
                 raise HandbookError(f"translate must be yes or no, not {answer!r}", shared, number)
-            if answer == "no":
-                keep.add(row["term"].strip())
-        rows = _read_tsv(root / "data" / "glossary" / f"{lang}.tsv", ("term", "translation"))
-        pairs = ((row["term"].strip(), (row.get("translation") or "").strip()) for _, row in rows)
-        translations = {term: translation for term, translation in pairs if translation}
+            if answer.lower() == "no":
+                keep.add(term)
+        rows = _read_rows(root / "data" / "glossary" / f"{lang}.tsv", ("term", "translation"))
+        translations = {term: translation for _, (term, translation) in rows if translation}
         return cls(frozenset(keep), translations)
 
     def check(self, msgid: str, msgstr: str) -> list[Finding]:
@@ -407,8 +601,10 @@ def check_unit(msgid: str, msgstr: str, *, target_lang: str, glossary: Glossary 
     if not msgstr.strip():
         return []
     findings: list[Finding] = []
-    for check in (_check_numbers, _check_units, _check_urls, _check_html, _check_markdown, _check_placeholders):
+    for check in (_check_numbers, _check_urls, _check_html, _check_attribute_lists, _check_markdown,
+                  _check_placeholders):
         findings += check(msgid, msgstr)
+    findings += _check_units(msgid, msgstr, target_lang) + _check_unit_pairs(msgid, msgstr, target_lang)
     findings += _check_identical(msgid, msgstr, target_lang)
     if glossary is not None:
         findings += glossary.check(msgid, msgstr)
