@@ -40,6 +40,79 @@ def two_language_project(root: Path) -> Path:
     return config_file
 
 
+PAGE = """---
+title: Hand hygiene
+description: How to clean your hands.
+last_reviewed: 2026-11-25
+---
+
+# Hand hygiene
+
+Wash your hands with soap and water for at least 40 seconds.
+Rub every part of both hands.
+
+!!! warning "Seek care now"
+    Call a health worker if breathing is hard.
+
+| Method | Time |
+| --- | --- |
+| Soap and water | 40 seconds |
+| Hand rub with at least 60% alcohol | 20 seconds |
+
+See the [danger signs](danger.md).
+
+## Sources
+
+- WHO. *Hand hygiene*. 2021. <https://www.who.int/teams/integrated-health-services/infection-prevention-control/hand-hygiene>
+"""
+
+DANGER = """---
+title: Danger signs
+last_reviewed: 2026-11-25
+---
+
+# Danger signs
+
+Seek care now if the lips turn blue.
+
+## Sources
+
+- WHO. *Clinical management*. 2023. <https://www.who.int/publications/i/item/WHO-2019-nCoV-clinical-2023.2>
+"""
+
+
+def small_project(root: Path) -> Path:
+    """A two-page handbook with the real configuration, theme and glossary, extracted; returns `root`."""
+    from handbook.__main__ import main
+
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "data", root / "data")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = text.index("\nnav:\n"), text.index("\ntheme:\n")
+    (root / "mkdocs.yml").write_text(
+        text[:start] + "\nnav:\n  - index.md\n  - Part 2:\n      - danger.md\n  - downloads.md\n"
+        "  - translation-status.md\n" + text[end:], encoding="utf-8")
+    (root / "docs" / "en").mkdir(parents=True)
+    (root / "docs" / "en" / "index.md").write_text(PAGE, encoding="utf-8")
+    (root / "docs" / "en" / "danger.md").write_text(DANGER, encoding="utf-8")
+    assert main(["-q", "-f", str(root / "mkdocs.yml"), "extract"]) == 0
+    return root
+
+
+def set_translations(project: Path, translations: dict[str, tuple[str, bool]], language: str = "bn",
+                     page: str = "index.po") -> None:
+    """Give entries a translation: msgid -> (msgstr, fuzzy)."""
+    from handbook.catalog import load_catalog, save_catalog
+
+    catalog = load_catalog(project / "translations" / language / page)
+    for entry in catalog.po:
+        if entry.msgid in translations:
+            entry.msgstr, fuzzy = translations[entry.msgid]
+            entry.flags = ["fuzzy"] if fuzzy else []
+    save_catalog(catalog)
+
+
 # Attributes whose URL the browser fetches while loading a page (not links a reader clicks).
 FETCHED = {
     "script": ("src", "data-src"),  # data-src: Material's scripts, loaded when search is opened

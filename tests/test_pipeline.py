@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import polib
@@ -11,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import REPO
+from helpers import set_translations, small_project
 
 from handbook.__main__ import main
 from handbook.catalog import load_catalog, save_catalog
@@ -19,77 +18,18 @@ from handbook.config import load_config
 from handbook.extract import catalog_path, extract
 from handbook.pretranslate import pretranslate
 
-PAGE = """---
-title: Hand hygiene
-description: How to clean your hands.
-last_reviewed: 2026-11-25
----
-
-# Hand hygiene
-
-Wash your hands with soap and water for at least 40 seconds.
-Rub every part of both hands.
-
-!!! warning "Seek care now"
-    Call a health worker if breathing is hard.
-
-| Method | Time |
-| --- | --- |
-| Soap and water | 40 seconds |
-| Hand rub with at least 60% alcohol | 20 seconds |
-
-See the [danger signs](danger.md).
-
-## Sources
-
-- WHO. *Hand hygiene*. 2021. <https://www.who.int/teams/integrated-health-services/infection-prevention-control/hand-hygiene>
-"""
-
-DANGER = """---
-title: Danger signs
-last_reviewed: 2026-11-25
----
-
-# Danger signs
-
-Seek care now if the lips turn blue.
-
-## Sources
-
-- WHO. *Clinical management*. 2023. <https://www.who.int/publications/i/item/WHO-2019-nCoV-clinical-2023.2>
-"""
-
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A two-page handbook with the real configuration, theme and glossary."""
-    shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    text = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
-    start, end = text.index("\nnav:\n"), text.index("\ntheme:\n")
-    (tmp_path / "mkdocs.yml").write_text(
-        text[:start] + "\nnav:\n  - index.md\n  - Part 2:\n      - danger.md\n  - downloads.md\n"
-        "  - translation-status.md\n" + text[end:], encoding="utf-8")
-    (tmp_path / "docs" / "en").mkdir(parents=True)
-    (tmp_path / "docs" / "en" / "index.md").write_text(PAGE, encoding="utf-8")
-    (tmp_path / "docs" / "en" / "danger.md").write_text(DANGER, encoding="utf-8")
-    assert main(["-q", "-f", str(tmp_path / "mkdocs.yml"), "extract"]) == 0
-    return tmp_path
+    return small_project(tmp_path)
 
 
 def _catalog(project: Path, language: str = "bn", page: str = "index.po") -> polib.POFile:
     return load_catalog(project / "translations" / language / page).po
 
 
-def _set(project: Path, translations: dict[str, tuple[str, bool]], language: str = "bn", page: str = "index.po") -> None:
-    """Give entries a translation: msgid -> (msgstr, fuzzy)."""
-    catalog = load_catalog(project / "translations" / language / page)
-    for entry in catalog.po:
-        if entry.msgid in translations:
-            entry.msgstr, fuzzy = translations[entry.msgid]
-            entry.flags = ["fuzzy"] if fuzzy else []
-    save_catalog(catalog)
+_set = set_translations
 
 
 def test_extract_writes_a_template_and_a_catalog_per_language_and_page(project: Path) -> None:

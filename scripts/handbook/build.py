@@ -11,9 +11,11 @@ from .buildcache import input_digest, is_up_to_date, record
 from .catalog import load_catalog
 from .compress import precompress
 from .config import HandbookConfig, Language
+from .csp import add_content_security_policy
 from .editions import build_editions, downloads_markdown
 from .extract import catalog_path
 from .fsutil import exclusive_lock
+from .guard import guard_site
 from .lite import build_lite
 from .optimize import optimize_site
 from .render import PageReport, translate_page
@@ -90,16 +92,19 @@ def build(config: HandbookConfig, force: bool = False) -> None:
             log.info("site is up to date: no input changed since the last build (%s)", config.site_dir)
             return
         log.info("[1/2] staging %d language(s)", len(config.languages))
-        stage_all(config)
+        reports = stage_all(config)
         with fresh_site(config) as new_site:
             log.info("[2/2] building the site")
             run_mkdocs(config, staged_root(config), new_site)
+            guard_site(config, new_site, reports)  # the second wall: fails on markup the English lacks
             split_search_index(config, new_site)
             optimize_site(new_site)  # before anything copies or compresses the site
+            add_content_security_policy(new_site)  # before the bundles copy the pages
             # Later steps read the built site and add to it (offline editions, lite pages,
             # pre-compressed copies), each in its own module, in this order.
             build_editions(config, new_site)
             build_lite(config, new_site)
+            add_content_security_policy(new_site / "lite")
             precompress(new_site, config.build_dir / "cache" / "compressed")  # last: every file is final
         record(config, inputs)
         log.info("done: %s", config.site_dir)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import posixpath
 import re
 import time
 import zipfile
@@ -63,6 +64,20 @@ def _fetched(page: str, text: str) -> list[str]:
         if url and not is_absolute(url) and not url.startswith(("data:", "#")):
             targets.append(resolve(page, url.split("?", 1)[0])[0])
     return targets
+
+
+def _companions(config: HandbookConfig, site_dir: Path, assets: set[str]) -> set[str]:
+    """The files beside the theme's own assets (`overrides/`), which their scripts may load later
+    (the iframe-worker shim loads realm.js when search starts from `file://`)."""
+    found = set()
+    for asset in assets:
+        own = config.overrides_dir / asset
+        if own.is_file():
+            for sibling in own.parent.iterdir():
+                target = posixpath.join(posixpath.dirname(asset), sibling.name)
+                if sibling.is_file() and (site_dir / target).is_file():
+                    found.add(target)
+    return found
 
 
 def _search_files(language: Language, config: HandbookConfig, site_dir: Path, worker: str | None) -> dict[str, bytes]:
@@ -149,6 +164,7 @@ def bundle_files(config: HandbookConfig, language: Language, site_dir: Path, pdf
             if not (site_dir / target).is_file():
                 raise BuildError(f"{page} loads {target}, which is not in the built site", config.site_dir / page)
             assets.add(target)
+    assets |= _companions(config, site_dir, assets)
     files: dict[str, bytes] = {asset: (site_dir / asset).read_bytes() for asset in sorted(assets)}
     files.update(_search_files(language, config, site_dir, worker))
     if pdf:

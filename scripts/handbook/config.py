@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -51,6 +51,7 @@ class HandbookConfig:
     review_policy: str
     contribute_url: str
     nav: tuple[NavItem, ...] = ()  # `nav:` in order, with its nesting depth
+    markdown_extensions: tuple[tuple[str, dict], ...] = field(default=(), hash=False)  # (name, options)
 
     @property
     def nav_sections(self) -> tuple[str, ...]:
@@ -209,7 +210,19 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         review_policy=policy,
         contribute_url=str(extra.get("contribute_url", "")),
         nav=tuple(_nav_items(data.get("nav"))),
+        markdown_extensions=tuple(_extensions(data.get("markdown_extensions"))),
     )
+
+
+def _extensions(items: Any) -> list[tuple[str, dict]]:
+    """`markdown_extensions:` entries as (name, options); a bare name has no options."""
+    found = []
+    for item in items or []:
+        if isinstance(item, dict):
+            found += [(str(name), dict(options or {})) for name, options in item.items()]
+        else:
+            found.append((str(item), {}))
+    return found
 
 
 def _nav_items(items: Any, depth: int = 0) -> list[NavItem]:

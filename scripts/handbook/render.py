@@ -16,15 +16,28 @@ from .checks import check_unit, is_security_problem
 from .segments import Segment, render as render_segments
 
 
+@dataclass(frozen=True)
+class PlacedUnit:
+    """A translation that went into a staged page, and where it came from."""
+
+    catalog: Path
+    line: int
+    msgid: str
+    msgstr: str
+    context: str = ""
+
+
 @dataclass
 class PageReport:
     """What happened to one page's units while rendering."""
 
     page: Path
+    language: str = ""
     reviewed: int = 0
     drafts: int = 0
     fallback: int = 0
     refused: list[str] = field(default_factory=list)  # "catalog:line: why" for units the build refused
+    placed: list[PlacedUnit] = field(default_factory=list)  # translations on the page (for `guard`)
 
     @property
     def total(self) -> int:
@@ -40,7 +53,7 @@ def translate_page(
     show_drafts: bool,
 ) -> tuple[str, PageReport]:
     """The page in `language`, with English wherever there is no usable translation."""
-    report = PageReport(page)
+    report = PageReport(page, language)
     entries = {}
     if catalog is not None:
         entries = {(entry.msgctxt or "", entry.msgid): entry for entry in catalog if not entry.obsolete}
@@ -63,6 +76,7 @@ def translate_page(
             report.drafts += 1
         else:
             report.reviewed += 1
+        report.placed.append(PlacedUnit(catalog_file, entry.linenum, entry.msgid, entry.msgstr, entry.msgctxt or ""))
         return entry.msgstr
 
     text = render_segments(source, translate)

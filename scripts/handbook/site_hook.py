@@ -3,9 +3,14 @@
 mkdocs-static-i18n builds each language into the same web root, and each build writes the theme's
 404.html there: the last language built would answer every missing page. The default language is
 built first; its 404 page is kept and written again by the builds that follow.
+
+Each page's Markdown part is marked, so `guard` compares exactly what came from the Markdown of a
+translated page with its English page (the markers are removed once compared).
 """
 
 from __future__ import annotations
+
+from handbook.guard import CONTENT_END, CONTENT_START
 
 _default_404: str | None = None
 
@@ -19,3 +24,7 @@ def on_post_template(output_content: str, template_name: str, config, **kwargs) 
         _default_404 = output_content
         return output_content
     return _default_404 if _default_404 is not None else output_content
+
+
+def on_page_content(html: str, page, config, files, **kwargs) -> str:
+    return CONTENT_START + html + CONTENT_END
