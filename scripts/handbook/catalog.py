@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,6 +139,23 @@ def dump_catalog(catalog: Catalog) -> str:
         else:
             parts.append(entry.__unicode__(wrapwidth=WRAP_WIDTH).rstrip("\n") + "\n")
     return "\n".join(parts)
+
+
+def canonical_text(catalog: Catalog) -> str:
+    """The whole catalog as polib writes it at WRAP_WIDTH: the project's one wrapping (see `wrap`)."""
+    catalog.po.wrapwidth = WRAP_WIDTH
+    return str(catalog.po)
+
+
+def check_same_entries(catalog: Catalog, text: str) -> None:
+    """Raise CatalogError unless `text` holds exactly the catalog's header and entries (in any order)."""
+    with tempfile.TemporaryDirectory() as folder:  # a file, not a string: see `parse_po`
+        copy = Path(folder) / catalog.path.name
+        copy.write_text(text, encoding="utf-8")
+        again = parse_po(copy)
+    po = catalog.po
+    if Counter(map(_entry_key, again)) != Counter(map(_entry_key, po)) or _header_key(again) != _header_key(po):
+        raise CatalogError("re-wrapping would change an entry; please fix this catalog by hand", catalog.path)
 
 
 def save_catalog(catalog: Catalog) -> bool:
