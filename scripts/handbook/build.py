@@ -16,6 +16,7 @@ from .extract import catalog_path
 from .fsutil import exclusive_lock
 from .lite import build_lite
 from .optimize import optimize_site
+from .progress import StepClock, summary
 from .render import PageReport, translate_page
 from .search import split_search_index
 from .site import fresh_site, run_mkdocs
@@ -89,17 +90,24 @@ def build(config: HandbookConfig, force: bool = False) -> None:
         if not force and is_up_to_date(config, inputs):
             log.info("site is up to date: no input changed since the last build (%s)", config.site_dir)
             return
+        clock = StepClock()
         log.info("[1/2] staging %d language(s)", len(config.languages))
+        clock.start("staging")
         stage_all(config)
         with fresh_site(config) as new_site:
             log.info("[2/2] building the site")
+            clock.start("site")
             run_mkdocs(config, staged_root(config), new_site)
             split_search_index(config, new_site)
             optimize_site(new_site)  # before anything copies or compresses the site
             # Later steps read the built site and add to it (offline editions, lite pages,
             # pre-compressed copies), each in its own module, in this order.
+            clock.start("offline editions")
             build_editions(config, new_site)
+            clock.start("lite edition")
             build_lite(config, new_site)
+            clock.start("pre-compressed twins")
             precompress(new_site, config.build_dir / "cache" / "compressed")  # last: every file is final
+            clock.stop()
         record(config, inputs)
-        log.info("done: %s", config.site_dir)
+        log.info("%s", summary(config.site_dir, clock))
