@@ -1,4 +1,4 @@
-"""Every command README.md and CONTRIBUTING.md show works as written: make targets and `handbook` verbs."""
+"""Every command README.md, CONTRIBUTING.md and the CI workflows show works as written: make targets and `handbook` verbs."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from helpers import REPO
 from handbook.__main__ import make_parser
 
 DOCUMENTS = [REPO / "README.md", REPO / "CONTRIBUTING.md"]
+WORKFLOWS = REPO / ".github" / "workflows"
 _INLINE_CODE = re.compile(r"(?<!`)`([^`]+)`(?!`)")
 _FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.M | re.S)
 
@@ -30,14 +31,25 @@ def _commands(text: str) -> list[str]:
     return [command for command in found if command]
 
 
+def _workflow_commands(path: Path) -> list[str]:
+    """The lines of every `run:` step of a GitHub workflow: CI must call targets that exist too."""
+    import yaml
+
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+    return [line.strip() for step in steps for line in str(step.get("run", "")).splitlines()]
+
+
 def documented(program: re.Pattern[str]) -> list[tuple[str, str]]:
-    """(document, command) for each distinct command the documents show that runs `program`."""
+    """(document, command) for each distinct command the documents and workflows show that runs `program`."""
     seen: dict[str, str] = {}
-    for document in DOCUMENTS:
-        for command in _commands(document.read_text(encoding="utf-8")):
+    sources = [(path.name, _commands(path.read_text(encoding="utf-8"))) for path in DOCUMENTS]
+    sources += [(path.name, _workflow_commands(path)) for path in sorted(WORKFLOWS.glob("*.yml"))]
+    for document, commands in sources:
+        for command in commands:
             for part in re.split(r"\s*(?:&&|;|\bor:)\s*", command):
                 if program.match(part):
-                    seen.setdefault(part, document.name)
+                    seen.setdefault(part, document)
     return sorted((name, command) for command, name in seen.items())
 
 
