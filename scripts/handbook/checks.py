@@ -27,8 +27,9 @@ unreadable file into problems at a line instead of a traceback; `check_all` runs
 | untranslated-identical | warning | msgstr equal to msgid with three words or more, unless all long words are capitalised (a name) | usually a copy, not a translation |
 
 `is_security_problem` names the codes the build refuses even when `handbook check` was skipped:
-script, raw-html, url-changed, url-added, markdown-block, unclosed-code and invisible-control: they can
-run code, send readers elsewhere, break the page around the unit or show readers other text than was reviewed. The others are quality errors.
+script, raw-html, url-changed, url-added, markdown-block, unclosed-code and invisible-control: they
+can run code, send readers elsewhere, break the page around the unit or make readers see other text
+than the reviewer saw. The others are quality errors.
 
 Known limits: signs (`-5`) and Roman numerals are not read; the English is read with English
 separators (`1,500` = 1500) while a translation's `1.500` may be 1.5 or 1500; a translated link to a
@@ -346,7 +347,7 @@ _INVISIBLE = regex.compile(_INVISIBLE_CLASS)
 _IN_WORD = regex.compile(r"[\p{L}\p{M}]")
 _JOINER = regex.compile(r"\p{Join_Control}")
 _VARIATION_SELECTOR = regex.compile(r"\p{Variation_Selector}")
-_EMBEDDING = regex.compile(r"\p{Bidi_Control}")
+_BIDI_CONTROL = regex.compile(r"\p{Bidi_Control}")
 _DIRECTION_MARKS = frozenset({"L", "R", "AL"})  # bidi classes of LRM, RLM and ALM: marks, not embeddings
 # A digit, then at most one separator (`0.5`, `1 000`), with any invisible characters between.
 _SEPARATOR = r"[.,٫٬'’\u00a0\u202f\u2009]?"
@@ -364,7 +365,7 @@ def _invisible_problem(text: str, position: int) -> str | None:
     char = text[position]
     if _inside_number(text, position):
         return "inside a number, where it can split or reorder the digits"
-    if _EMBEDDING.match(char):
+    if _BIDI_CONTROL.match(char):
         if unicodedata.bidirectional(char) in _DIRECTION_MARKS:
             return None  # LRM, RLM, ALM: set the direction of neighbouring punctuation, reorder nothing
         return "can reorder the text around it (a dose could read backwards)"
