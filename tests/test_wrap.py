@@ -102,3 +102,11 @@ def test_a_saved_catalog_is_in_the_canon(project: Path) -> None:
     entry.msgstr = entry.msgstr + " " + entry.msgstr
     assert save_catalog(catalog)
     assert main(["-f", str(project), "wrap", "--check", "--lang", "hi"]) == 0
+
+
+def test_a_catalog_extract_creates_is_in_the_canon(project: Path) -> None:
+    path = project.parent / "translations" / "fr" / "index.po"
+    path.unlink()
+    extract(load_config(project))
+    assert path.is_file()
+    assert main(["-f", str(project), "wrap", "--check", "--lang", "fr"]) == 0
