@@ -5,16 +5,27 @@
 #   make serve     live preview at http://127.0.0.1:8000
 #   make bench     page weights, download sizes, build and translation timings (one table)
 #
+# For translators and maintainers (LANG=xx limits them to one language, e.g. LANG=bn):
+#   make check     check the catalogs; every problem as file:line, exit 1 on any error
+#   make status    reviewed / draft / untranslated, per language and page
+#   make wrap      put every catalog in the project's one line wrapping (after Poedit or msgcat)
+#   make extract   after editing docs/en: update the templates and every language's catalogs
+#   make pretranslate LANG=xx   fill empty entries of language xx with offline machine drafts
+#
 # Set-up happens once: a second run with nothing changed reinstalls nothing.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# LANG=xx given on the command line picks a language; LANG from the environment is a locale
+# (en_US.UTF-8), not a handbook language, and is ignored.
+lang := $(if $(filter command line,$(origin LANG)),$(LANG))
+lang_option := $(if $(lang),--lang $(lang))
 
-.PHONY: help build test serve bench clean
+.PHONY: help build test serve bench clean check status wrap wrap-check extract pretranslate
 
 help:
-	@sed -n '2,10s/^# \{0,1\}//p' Makefile
+	@sed -n '2,18s/^# \{0,1\}//p' Makefile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +60,27 @@ bench: $(VENV)/.installed-test
 serve: $(VENV)/.installed-base
 	@bash scripts/system-deps.sh build
 	$(BIN)/handbook serve
+
+check: $(VENV)/.installed-base
+	$(BIN)/handbook check $(lang_option)
+
+status: $(VENV)/.installed-base
+	$(BIN)/handbook status $(lang_option)
+
+wrap: $(VENV)/.installed-base
+	$(BIN)/handbook wrap $(lang_option)
+
+# What the pull-request workflow runs: exit 1, naming each catalog `make wrap` would change.
+wrap-check: $(VENV)/.installed-base
+	$(BIN)/handbook wrap --check $(lang_option)
+
+extract: $(VENV)/.installed-base
+	$(BIN)/handbook extract
+
+# Machine translation needs the test set-up's packages (argostranslate and the CPU build of torch).
+pretranslate: $(VENV)/.installed-test
+	$(if $(lang),,$(error say which language: make pretranslate LANG=bn))
+	$(BIN)/handbook pretranslate --lang $(lang)
 
 clean:
 	rm -rf site build

@@ -99,13 +99,13 @@ def timed_build(config_file: Path, force: bool = False) -> float:
 
 def edit_one_catalog(root: Path, code: str = "bn") -> Path:
     """A translator's edit: one reviewed entry of one page changes its wording."""
-    import polib
+    from handbook.catalog import load_catalog, save_catalog
 
     path = sorted((root / "translations" / code).rglob("*.po"), key=lambda p: p.name == "_site.po")[0]
-    catalog = polib.pofile(str(path))
-    entry = next(entry for entry in catalog if entry.msgstr and not entry.obsolete)
+    catalog = load_catalog(path)
+    entry = next(entry for entry in catalog.po if entry.msgstr and not entry.obsolete)
     entry.msgstr = f"{entry.msgstr} {entry.msgstr}"  # new wording; review counts stay the same
-    catalog.save(str(path))
+    save_catalog(catalog)
     return path
 
 
@@ -194,8 +194,8 @@ def mt_rows(work: Path, runs: int = 3) -> list[tuple[str, str]]:
     _argos_environment(work / "argos")
     import argostranslate.package
     import argostranslate.translate
-    import polib
 
+    from handbook.catalog import parse_po
     from handbook.mt import TranslationCache, load_argos_engine, protect, translate_units
 
     # argostranslate logs every call at INFO on its own logger; printing that is not translating.
@@ -205,7 +205,7 @@ def mt_rows(work: Path, runs: int = 3) -> list[tuple[str, str]]:
     engine = load_argos_engine("en", "bn")
     units = list(dict.fromkeys(
         entry.msgid for pot in sorted((REPO / "translations" / "templates").rglob("*.pot"))
-        for entry in polib.pofile(str(pot)) if entry.msgid
+        for entry in parse_po(pot) if entry.msgid
     ))
     sent = [protect(unit)[0] for unit in units]  # what the pipeline gives the model
     engine.translate_batch(units[:4])  # load the model before timing

@@ -374,7 +374,9 @@ def test_plural_forms_are_checked_against_their_english(tmp_path: Path) -> None:
         'msgid "Take {n} tablet."\nmsgid_plural "Take {n} tablets."\n'
         'msgstr[0] "Prenez {n} comprimé."\nmsgstr[1] "Prenez {m} comprimés."\n',
     )
-    assert [(problem.line, problem.code) for problem in check_catalog(path, target_lang="fr")] == [(8, "placeholder")] * 2
+    found = [(problem.line, problem.code) for problem in check_catalog(path, target_lang="fr")]
+    # `{m}` is no placeholder of the English, so it may also be read as an attribute list: refused.
+    assert sorted(found) == [(8, "attr-list"), (8, "placeholder"), (8, "placeholder")]
 
 
 def test_a_syntax_error_is_a_problem_with_its_line(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import math
 import posixpath
 import re
@@ -265,8 +266,22 @@ def _sums(site: Path) -> dict[str, str]:
     return {name: digest for digest, name in (line.split("  ", 1) for line in lines) if not name.endswith(".zim")}
 
 
+def _assert_progress(caplog: pytest.LogCaptureFixture, names: list[str], how: str) -> None:
+    """One line per edition file, in the order they finished, with its size; then the build's summary."""
+    messages = [record.getMessage() for record in caplog.records if record.name == "handbook"]
+    lines = [message for message in messages if message.startswith("editions [")]
+    assert sorted(line.split("] ")[1].split()[0] for line in lines) == sorted(names), lines
+    assert [int(line.split("[")[1].split("/")[0]) for line in lines] == list(range(1, len(names) + 1))
+    assert all(re.search(r"\d (kB|MB), ", line) and how in line for line in lines), lines
+    closing = messages[-1]
+    assert closing.startswith("made ") and "downloads: 2 PDFs" in closing and "2 zips" in closing
+    assert re.search(r"time: staging [\d.]+ s · site [\d.]+ s · offline editions [\d.]+ s", closing), closing
+
+
 @pytest.mark.slow
-def test_rebuild_reuses_cache_and_output_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rebuild_reuses_cache_and_output_is_reproducible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     from handbook.__main__ import main, make_parser
 
     try:  # an unchanged project is not rebuilt at all unless forced (when `build --force` exists)
@@ -279,14 +294,19 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(tmp_path: Path, monkeyp
     assert load_config(config_file).languages[1].code == "fr"
     manifest = tmp_path / "project" / "build" / "editions-cache" / "last-run.json"
 
-    assert main(["-q", "-f", str(config_file), "build"]) == 0
+    names = [name for language in load_config(config_file).languages for name in editions.edition_files(language).values()]
+    caplog.set_level(logging.INFO, logger="handbook")
+    assert main(["-f", str(config_file), "build"]) == 0
     first = _sums(tmp_path / "project" / "site")
     assert json.loads(manifest.read_text())["rendered"], "the first build rendered nothing"
     assert {"handbook-fr.pdf", "handbook-fr-booklet.pdf", "handbook-fr-offline.zip"} <= set(first)
+    _assert_progress(caplog, names, "made in")
 
-    assert main(["-q", "-f", str(config_file), "build", *force]) == 0
+    caplog.clear()
+    assert main(["-f", str(config_file), "build", *force]) == 0
     assert json.loads(manifest.read_text())["rendered"] == [], "an unchanged rebuild re-rendered"
     assert _sums(tmp_path / "project" / "site") == first
+    _assert_progress(caplog, names, "from the cache")
 
     shutil.rmtree(manifest.parent)
     assert main(["-q", "-f", str(config_file), "build", *force]) == 0

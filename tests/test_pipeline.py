@@ -265,3 +265,31 @@ def test_interrupted_pretranslate_leaves_valid_catalogs(project: Path, tiny_argo
     assert not list((project / "translations").rglob("*.tmp"))
     pretranslate(config, "bn")
     assert catalog_path(config, "bn", Path("index.md")).is_file()
+
+
+def test_catalog_saved_with_a_byte_order_mark_passes_check_and_stages(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Notepad saves UTF-8 with a BOM: check and build read catalogs the same way, and both accept it."""
+    from handbook.build import stage_all
+    from handbook.stage import staged_root
+
+    _set(project, {"Hand hygiene": ("হাতের পরিচ্ছন্নতা", False), "Soap and water": ("সাবান ও পানি", False)})
+    _set(project, {"Request medical supplies": ("চিকিৎসা সামগ্রীর অনুরোধ করুন", False)}, page="_site.po")
+    for page in ("index.po", "_site.po"):
+        path = project / "translations" / "bn" / page
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert main(["-f", str(project / "mkdocs.yml"), "check", "--lang", "bn"]) == 0
+    assert "po-syntax" not in capsys.readouterr().out
+    config = load_config(project / "mkdocs.yml")
+    stage_all(config, workers=1)
+    staged = (staged_root(config) / "bn" / "index.md").read_text(encoding="utf-8")
+    assert "# হাতের পরিচ্ছন্নতা" in staged and "সাবান ও পানি" in staged
+    from handbook.ui import strings_for
+
+    assert strings_for(config, config.language("bn")).ui["supply.link"] == "চিকিৎসা সামগ্রীর অনুরোধ করুন"
+    # A later save (extract, pretranslate, an edit) writes the catalog back without the BOM.
+    catalog = load_catalog(project / "translations" / "bn" / "index.po")
+    catalog.po[0].msgstr = "x"
+    save_catalog(catalog)
+    assert not (project / "translations" / "bn" / "index.po").read_bytes().startswith(b"\xef\xbb\xbf")

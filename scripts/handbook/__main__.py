@@ -55,6 +55,24 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _wrap(args: argparse.Namespace) -> int:
+    from .wrap import FIX_COMMAND, wrap
+
+    config = load_config(args.config)
+    paths = wrap(config, args.lang or None, check=args.check)
+    for path in paths:
+        shown = path.relative_to(config.root) if path.is_relative_to(config.root) else path
+        if args.check:
+            print(f"{shown}: not in the project's line wrapping (an editor re-wrapped it); "
+                  f"run `{FIX_COMMAND}` (or `.venv/bin/handbook wrap`) and commit the result")
+        else:
+            print(f"{shown}: re-wrapped")
+    if args.check and paths:
+        print(f"{len(paths)} catalog(s) to re-wrap: run `{FIX_COMMAND}`", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -87,6 +105,11 @@ def make_parser() -> argparse.ArgumentParser:
     command.add_argument("--lang", action="append", help="only this language (repeatable)")
     command.add_argument("--json", action="store_true", help="machine-readable output")
     command.set_defaults(run=_status)
+
+    command = commands.add_parser("wrap", help="write every catalog in the project's one line wrapping (polib, 79 columns)")
+    command.add_argument("--check", action="store_true", help="change nothing; exit 1 naming each catalog to re-wrap")
+    command.add_argument("--lang", action="append", help="only this language (repeatable)")
+    command.set_defaults(run=_wrap)
 
     command = commands.add_parser("serve", help="live preview on a local port")
     command.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on")

@@ -18,6 +18,7 @@ from .fsutil import exclusive_lock
 from .guard import guard_site
 from .lite import build_lite
 from .optimize import optimize_site
+from .progress import StepClock, summary
 from .render import PageReport, translate_page
 from .search import split_search_index
 from .site import fresh_site, run_mkdocs
@@ -91,10 +92,13 @@ def build(config: HandbookConfig, force: bool = False) -> None:
         if not force and is_up_to_date(config, inputs):
             log.info("site is up to date: no input changed since the last build (%s)", config.site_dir)
             return
+        clock = StepClock()
         log.info("[1/2] staging %d language(s)", len(config.languages))
+        clock.start("staging")
         reports = stage_all(config)
         with fresh_site(config) as new_site:
             log.info("[2/2] building the site")
+            clock.start("site")
             run_mkdocs(config, staged_root(config), new_site)
             guard_site(config, new_site, reports)  # the second wall: fails on markup the English lacks
             split_search_index(config, new_site)
@@ -102,9 +106,13 @@ def build(config: HandbookConfig, force: bool = False) -> None:
             add_content_security_policy(new_site)  # before the bundles copy the pages
             # Later steps read the built site and add to it (offline editions, lite pages,
             # pre-compressed copies), each in its own module, in this order.
+            clock.start("offline editions")
             build_editions(config, new_site)
+            clock.start("lite edition")
             build_lite(config, new_site)
             add_content_security_policy(new_site / "lite")
+            clock.start("pre-compressed twins")
             precompress(new_site, config.build_dir / "cache" / "compressed")  # last: every file is final
+            clock.stop()
         record(config, inputs)
-        log.info("done: %s", config.site_dir)
+        log.info("%s", summary(config.site_dir, clock))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+import tempfile
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,26 +73,39 @@ def _first_malformed_line(text: str) -> int | None:
     return None
 
 
-def load_catalog(path: Path) -> Catalog:
-    """Parse a catalog; a syntax or encoding problem becomes a CatalogError naming the file and line."""
+def read_catalog_text(path: Path) -> str:
+    """A catalog's text, the one way check and build decode it: UTF-8, with or without the
+    byte-order mark some editors (Notepad) write first; anything else is a CatalogError at its line."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise CatalogError(f"cannot read: {error.strerror}", path) from error
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise CatalogError("not valid UTF-8 (catalogs must be saved as UTF-8)", path, line) from error
-    malformed = _first_malformed_line(text)
-    if malformed is not None:
-        raise CatalogError("not a valid PO file: expected a keyword and a quoted string, or a quoted string", path, malformed)
+
+
+def parse_po(path: Path) -> polib.POFile:
+    """polib's entries of a catalog, the one way check and build parse it (a leading BOM is skipped)."""
     try:
         # From the file, not the string: polib splits a string with str.splitlines(), which also
         # breaks on characters such as U+2028 that gettext keeps inside a string.
-        po = polib.pofile(str(path), encoding="utf-8", wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(str(path), encoding="utf-8-sig", wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:
         raise CatalogError(f"not a valid PO file: {error}", path, _po_error_line(str(error))) from error
+    po.encoding = "utf-8"  # written back without the BOM
+    return po
+
+
+def load_catalog(path: Path) -> Catalog:
+    """Parse a catalog; a syntax or encoding problem becomes a CatalogError naming the file and line."""
+    text = read_catalog_text(path)
+    malformed = _first_malformed_line(text)
+    if malformed is not None:
+        raise CatalogError("not a valid PO file: expected a keyword and a quoted string, or a quoted string", path, malformed)
+    po = parse_po(path)
     charset = po.metadata.get("Content-Type", "charset=UTF-8").partition("charset=")[2].strip()
     if charset and charset.upper() not in ("UTF-8", "CHARSET"):
         raise CatalogError(f"declares charset {charset}; catalogs must be UTF-8", path, 1)
@@ -124,6 +139,23 @@ def dump_catalog(catalog: Catalog) -> str:
         else:
             parts.append(entry.__unicode__(wrapwidth=WRAP_WIDTH).rstrip("\n") + "\n")
     return "\n".join(parts)
+
+
+def canonical_text(catalog: Catalog) -> str:
+    """The whole catalog as polib writes it at WRAP_WIDTH: the project's one wrapping (see `wrap`)."""
+    catalog.po.wrapwidth = WRAP_WIDTH
+    return str(catalog.po)
+
+
+def check_same_entries(catalog: Catalog, text: str) -> None:
+    """Raise CatalogError unless `text` holds exactly the catalog's header and entries (in any order)."""
+    with tempfile.TemporaryDirectory() as folder:  # a file, not a string: see `parse_po`
+        copy = Path(folder) / catalog.path.name
+        copy.write_text(text, encoding="utf-8")
+        again = parse_po(copy)
+    po = catalog.po
+    if Counter(map(_entry_key, again)) != Counter(map(_entry_key, po)) or _header_key(again) != _header_key(po):
+        raise CatalogError("re-wrapping would change an entry; please fix this catalog by hand", catalog.path)
 
 
 def save_catalog(catalog: Catalog) -> bool:

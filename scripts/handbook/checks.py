@@ -9,7 +9,7 @@ unreadable file into problems at a line instead of a traceback; `check_all` runs
 | code | severity | catches | why |
 |---|---|---|---|
 | po-syntax | error | unclosed string, stray text, msgid without msgstr, file cut short (warning: no final newline) | a broken catalog silently loses translations |
-| charset | error | bytes that are not UTF-8; a header declaring another charset | the wrong decoder turns every accent into garbage |
+| charset | error | bytes that are not UTF-8; a header declaring another charset (a UTF-8 byte-order mark, as Notepad writes, is fine: check and build read catalogs with the same reader, `catalog.read_catalog_text`) | the wrong decoder turns every accent into garbage |
 | number-mismatch | error | a number missing, changed or added; any script's digits, `0,1` = `0.1`, `1 000` = `1,000`, `٫`; order free; `1:49` is 1 and 49; digits spelled as words in the translation count as missing | doses, temperatures and durations must not drift |
 | unit-mismatch | error | a unit after a number missing, added, or moved to another number (`5 % … 20 mL` → `5 mL … 20 %`; `38 °C (100.4 °F)` keeps its pair); units are data (`units.tsv`): symbols (`%`, `°C`, `°F`, `mL`, `L/min`, `mg`…) in every language, words (`breaths per minute`) per language | 5 mg is not 5 g |
 | url-changed | error | a link or image target, autolink, bare URL (http, https, www.), e-mail address (`<a@b.org>`, bare or `mailto:`) or reference label (`[text][label]`) replaced by another | a stranger could send readers to a fake clinic |
@@ -25,13 +25,14 @@ unreadable file into problems at a line instead of a traceback; `check_all` runs
 | markdown-structure | error | different counts of links, images or code spans; the English's block marker dropped | a lost link or command changes what the reader can do |
 | emphasis | warning | different counts of `*em*` and `**strong**` | often a fair choice, sometimes broken markup |
 | placeholder | error | `{name}`, `%s`, `%(name)s` not kept; a machine-translation `⟦0⟧` left over | the template fails or shows junk |
+| invisible-control | error | a bidi embedding, override or isolate (U+202A–U+202E, U+2066–U+2069), any other invisible (default-ignorable) character, a joiner (ZWJ, ZWNJ) outside a word, or any invisible inside a number, more often than the English has it; LRM, RLM and ALM, joiners between letters and variation selectors after a non-digit stay allowed | hidden characters can make a dose read backwards or hide text ("Trojan Source") |
 | glossary | error, warning | a keep-as-is term not written as in the English (error); the agreed translation of a term not used (warning) | drug and organisation names must stay recognisable |
 | untranslated-identical | warning | msgstr equal to msgid with three words or more, unless all long words are capitalised (a name) | usually a copy, not a translation |
 
 `is_security_problem` names the codes the build refuses even when `handbook check` was skipped:
-script, raw-html, html-unbalanced, attr-list, url-changed, url-added, markdown-block and
-unclosed-code: they can run code, send readers elsewhere or break the page around the unit. The
-others are quality errors.
+script, raw-html, html-unbalanced, attr-list, url-changed, url-added, markdown-block, unclosed-code
+and invisible-control: they can run code, send readers elsewhere, break the page around the unit or
+make readers see other text than the reviewer saw. The others are quality errors.
 
 Known limits: signs (`-5`) and Roman numerals are not read; the English is read with English
 separators (`1,500` = 1500) while a translation's `1.500` may be 1.5 or 1500; a translated link to a
@@ -53,9 +54,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
+import regex
 from markdown_it import MarkdownIt
 
-from handbook.errors import HandbookError
+from handbook.catalog import parse_po, read_catalog_text
+from handbook.errors import CatalogError, HandbookError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -67,6 +70,7 @@ Finding = tuple[str, str, str]  # (severity, code, message)
 
 SECURITY_CODES = frozenset({
     "script", "raw-html", "html-unbalanced", "attr-list", "url-changed", "url-added", "markdown-block", "unclosed-code",
+    "invisible-control",
 })
 
 
@@ -465,10 +469,12 @@ def _check_attribute_lists(msgid: str, msgstr: str) -> list[Finding]:
     `href` to another site, so any added or changed list is a security error; a dropped one loses
     a class or an anchor.
     """
-    if any(found.startswith("{") for found in _PLACEHOLDER.findall(msgid)):
-        # A format string (an interface string filled by code), not Markdown: its braces are
-        # placeholders, which the placeholder check compares.
-        msgid, msgstr = _PLACEHOLDER.sub(" ", msgid), _PLACEHOLDER.sub(" ", msgstr)
+    placeholders = {found for found in _PLACEHOLDER.findall(msgid) if found.startswith("{")}
+    if placeholders:
+        # A format string (an interface string filled by code): the English's placeholders are
+        # compared by the placeholder check; any other brace group may still be an attribute list.
+        pattern = re.compile("|".join(map(re.escape, sorted(placeholders, key=len, reverse=True))))
+        msgid, msgstr = pattern.sub(" ", msgid), pattern.sub(" ", msgstr)
     english, translated = Counter(_attribute_lists(msgid)), Counter(_attribute_lists(msgstr))
     findings: list[Finding] = []
     for attributes in sorted((translated - english).elements()):
@@ -541,6 +547,61 @@ def _check_placeholders(msgid: str, msgstr: str) -> list[Finding]:
     return findings
 
 
+# ---------------------------------------------------------------- invisible controls
+
+# From Unicode's own properties (the `regex` module reads the Unicode Character Database), not a list.
+_INVISIBLE_CLASS = r"[\p{Bidi_Control}\p{Default_Ignorable_Code_Point}]"
+_INVISIBLE = regex.compile(_INVISIBLE_CLASS)
+_IN_WORD = regex.compile(r"[\p{L}\p{M}]")
+_JOINER = regex.compile(r"\p{Join_Control}")
+_VARIATION_SELECTOR = regex.compile(r"\p{Variation_Selector}")
+_BIDI_CONTROL = regex.compile(r"\p{Bidi_Control}")
+_DIRECTION_MARKS = frozenset({"L", "R", "AL"})  # bidi classes of LRM, RLM and ALM: marks, not embeddings
+# A digit, then at most one separator (`0.5`, `1 000`), with any invisible characters between.
+_SEPARATOR = r"[.,٫٬'’\u00a0\u202f\u2009]?"
+_DIGIT_BEFORE = regex.compile(rf"\p{{Nd}}{_INVISIBLE_CLASS}*{_SEPARATOR}{_INVISIBLE_CLASS}*\Z")
+_DIGIT_AFTER = regex.compile(rf"{_INVISIBLE_CLASS}*{_SEPARATOR}{_INVISIBLE_CLASS}*\p{{Nd}}")
+
+
+def _inside_number(text: str, position: int) -> bool:
+    """A digit on both sides of text[position], past at most one separator: `1\u200b0`, `0.\u200e5`."""
+    return bool(_DIGIT_BEFORE.search(text[:position]) and _DIGIT_AFTER.match(text, position + 1))
+
+
+def _invisible_problem(text: str, position: int) -> str | None:
+    """Why the invisible character at text[position] must not be there, or None when translators need it."""
+    char = text[position]
+    if _inside_number(text, position):
+        return "inside a number, where it can split or reorder the digits"
+    if _BIDI_CONTROL.match(char):
+        if unicodedata.bidirectional(char) in _DIRECTION_MARKS:
+            return None  # LRM, RLM, ALM: set the direction of neighbouring punctuation, reorder nothing
+        return "can reorder the text around it (a dose could read backwards)"
+    if _JOINER.match(char):
+        inside = _IN_WORD.match(text[position - 1:position] or " ") and _IN_WORD.match(text[position + 1:] or " ")
+        return None if inside else "outside a word (joiners belong between letters)"
+    if _VARIATION_SELECTOR.match(char) and position and not text[position - 1].isspace():
+        return None  # chooses the glyph of the character before it
+    return "hides text or changes how it reads, without showing anything"
+
+
+def _check_invisible(msgid: str, msgstr: str) -> list[Finding]:
+    """Characters a reviewer cannot see must not come with a translation ("Trojan Source")."""
+    allowed = Counter(_INVISIBLE.findall(msgid))
+    findings: list[Finding] = []
+    for match in _INVISIBLE.finditer(msgstr):
+        char = match.group()
+        why = _invisible_problem(msgstr, match.start())
+        if why is None:
+            continue
+        if allowed[char] > 0:
+            allowed[char] -= 1
+            continue
+        name = unicodedata.name(char, "unnamed character")
+        findings.append((ERROR, "invisible-control", f"invisible U+{ord(char):04X} {name} {why}; it is not in the English"))
+    return list(dict.fromkeys(findings))
+
+
 def _check_identical(msgid: str, msgstr: str, target_lang: str) -> list[Finding]:
     """A copy of a real sentence is usually an unfinished translation; names, code and URLs are not."""
     if msgstr.strip() != msgid.strip() or target_lang.split("_")[0].split("-")[0] == "en":
@@ -602,7 +663,7 @@ def check_unit(msgid: str, msgstr: str, *, target_lang: str, glossary: Glossary 
         return []
     findings: list[Finding] = []
     for check in (_check_numbers, _check_urls, _check_html, _check_attribute_lists, _check_markdown,
-                  _check_placeholders):
+                  _check_placeholders, _check_invisible):
         findings += check(msgid, msgstr)
     findings += _check_units(msgid, msgstr, target_lang) + _check_unit_pairs(msgid, msgstr, target_lang)
     findings += _check_identical(msgid, msgstr, target_lang)
@@ -645,16 +706,14 @@ def _scan_po(lines: list[str]) -> tuple[list[tuple[int, str, str]], list[int]]:
 def _read_catalog(path: Path) -> tuple[list[Problem], list[int] | None]:
     """Decode a catalog as UTF-8 and check its syntax; problems here mean its entries cannot be trusted."""
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        return [Problem(path, 1, ERROR, "po-syntax", f"cannot read the catalog: {err.strerror}")], None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        declared = _CHARSET.search(data.decode("latin-1"))
+        text = read_catalog_text(path)  # the build's own reader: what passes here, the build reads alike
+    except CatalogError as err:
+        if not path.is_file():
+            return [Problem(path, 1, ERROR, "po-syntax", f"cannot read the catalog: {err.message}")], None
+        declared = _CHARSET.search(path.read_bytes().decode("latin-1"))
         hint = f" (its header declares {declared.group(1)})" if declared else ""
         message = f"the file is not valid UTF-8{hint}; catalogs must be saved as UTF-8"
-        return [Problem(path, data.count(b"\n", 0, err.start) + 1, ERROR, "charset", message)], None
+        return [Problem(path, err.line or 1, ERROR, "charset", message)], None
     lines = re.split(r"\r\n|\r|\n", text)
     problems = []
     declared = _CHARSET.search(text)
@@ -685,10 +744,11 @@ def check_catalog(path: Path, *, target_lang: str, glossary: Glossary | None = N
     if msgstr_lines is None:
         return problems
     try:
-        catalog = polib.pofile(str(path), encoding="utf-8")
+        catalog = parse_po(path)
     except Exception as err:  # polib raises OSError for syntax, but other types on odd input; none may escape
-        found = re.search(r"line (\d+)", str(err))
-        return problems + [Problem(path, int(found.group(1)) if found else 1, ERROR, "po-syntax", str(err))]
+        message = err.message if isinstance(err, CatalogError) else str(err)
+        found = re.search(r"line (\d+)", message)
+        return problems + [Problem(path, int(found.group(1)) if found else 1, ERROR, "po-syntax", message)]
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from .bundle import bundle_files, zip_bytes
 from .config import HandbookConfig, Language
 from .fsutil import write_atomic
 from .processes import run_in_processes
+from .progress import Progress, human_size
 from .pdf import book_html, check_fonts, form_html, front_matter, language_prefix, render_pdf
 from .zim import ZimBook, write_zim, zim_book
 
@@ -156,7 +158,13 @@ class _Run:
     used: set[Path] = field(default_factory=set)
 
 
-def _run_jobs(jobs: list[_Job], cache: Path, run: _Run) -> None:
+def _report(progress: Progress, name: str, path: Path, seconds: float | None) -> None:
+    """One line per finished edition file: its name, size, and how long it took (or that it was cached)."""
+    how = "from the cache" if seconds is None else f"made in {seconds:.1f} s"
+    progress.done(name, f"{human_size(path.stat().st_size)}, {how}")
+
+
+def _run_jobs(jobs: list[_Job], cache: Path, run: _Run, progress: Progress) -> None:
     """Run what the cache lacks in a process pool, slowest first; failures are reported once all have finished."""
     todo = []
     for job in jobs:
@@ -165,25 +173,26 @@ def _run_jobs(jobs: list[_Job], cache: Path, run: _Run) -> None:
         name = f"{job.kind}:{job.language.code}"
         if target.is_file():
             run.reused.append(name)
+            _report(progress, edition_files(job.language)[job.kind], target, None)
         else:
             todo.append(job)
             run.rendered.append(name)
     todo.sort(key=lambda job: -job.cost)
+    labelled = {f"{job.kind} ({job.language.code})": job for job in todo}
+
+    def finished(label: str, seconds: float) -> None:
+        job = labelled[label]
+        _report(progress, edition_files(job.language)[job.kind], job.target(cache), seconds)
+
     run_in_processes("offline editions", [
-        (f"{job.kind} ({job.language.code})", job.run, (job.target(cache), *job.args)) for job in todo
-    ])
+        (label, job.run, (job.target(cache), *job.args)) for label, job in labelled.items()
+    ], on_done=finished)
 
 
 # --- The Downloads page -----------------------------------------------------------------------------
 
 
 SIZE_SLOT = re.compile(r'(<span class="hb-size" data-file="([^"]+)">)[^<]*(</span>)')
-
-
-def human_size(size: int) -> str:
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, round(size / 1000))} kB"
 
 
 def downloads_markdown(config: HandbookConfig, language: Language, ui: dict[str, str]) -> str:
@@ -314,8 +323,24 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
         jobs.append(_Job("form", language, key, _job_book, (form, css, site_dir, "a4", key, language, ""), len(form) // 10))
 
     run = _Run()
-    log.info("editions: %d file(s) for %d language(s)", 5 * len(config.languages), len(config.languages))
-    _run_jobs(jobs, cache, run)
+    total = len(edition_files(config.languages[0])) * len(config.languages)
+    log.info("editions: %d file(s) for %d language(s)", total, len(config.languages))
+    with Progress("editions", total) as progress:
+        _build_all(config, site_dir, epoch, cache, downloads, jobs, run, progress)
+
+    for path in cache.iterdir():
+        if path.is_file() and path not in run.used and path.name != MANIFEST:
+            path.unlink()
+    summary = {"rendered": sorted(run.rendered), "reused": sorted(run.reused)}
+    write_atomic(cache / MANIFEST, json.dumps(summary, indent=1) + "\n")
+    log.info("editions: %d made, %d reused from %s", len(run.rendered), len(run.reused), cache)
+    return summary
+
+
+def _build_all(config: HandbookConfig, site_dir: Path, epoch: int, cache: Path, downloads: Path, jobs: list[_Job],
+               run: _Run, progress: Progress) -> None:
+    """PDFs, booklets and forms; then the ZIMs; then the zips (each needs the sizes of the ones before)."""
+    _run_jobs(jobs, cache, run, progress)
     for job in jobs:
         _copy(job.target(cache), downloads / edition_files(job.language)[job.kind])
     _fill_site_sizes(config, site_dir, downloads)
@@ -327,7 +352,7 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
         key = _key("zim", _code_version("zim"), repr(book.metadata), book.illustration,
                    *[entry.path.encode() + entry.content for entry in book.entries])
         zims.append(_Job("zim", language, key, _job_zim, (book,), len(book.entries)))
-    _run_jobs(zims, cache, run)
+    _run_jobs(zims, cache, run, progress)
     for job in zims:
         _copy(job.target(cache), downloads / edition_files(job.language)["zim"])
     _fill_site_sizes(config, site_dir, downloads)
@@ -341,20 +366,16 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
         key = _key("zip", _code_version("zip"), str(epoch), *[name.encode() + b"\0" + files[name] for name in sorted(files)])
         target = cache / f"zip-{language.code}-{key}.zip"
         run.used.add(target)
+        started = time.perf_counter()
         if target.is_file():
             run.reused.append(f"zip:{language.code}")
+            seconds = None
         else:
             write_atomic(target, _zip_listing_its_own_size(files, names["zip"], f"handbook-{language.code}", epoch))
             run.rendered.append(f"zip:{language.code}")
+            seconds = time.perf_counter() - started
         _copy(target, downloads / names["zip"])
+        _report(progress, names["zip"], target, seconds)
     _fill_site_sizes(config, site_dir, downloads)
 
     write_checksums(downloads)
-
-    for path in cache.iterdir():
-        if path.is_file() and path not in run.used and path.name != MANIFEST:
-            path.unlink()
-    summary = {"rendered": sorted(run.rendered), "reused": sorted(run.reused)}
-    write_atomic(cache / MANIFEST, json.dumps(summary, indent=1) + "\n")
-    log.info("editions: %d made, %d reused from %s", len(run.rendered), len(run.reused), cache)
-    return summary

@@ -255,7 +255,8 @@ def render_lite_page(
     others = " · ".join(
         f'<a href="{href}" hreflang="{other.code}" lang="{other.code}">{_e(other.name)}</a>' for other, href in languages
     )
-    title = page.title if page.title == site_name else f"{page.title} - {site_name}"
+    home = page.path == PurePosixPath("index.html")  # its title is nearly the site name: said once
+    title = site_name if home or page.title.casefold() == site_name.casefold() else f"{page.title} - {site_name}"
     return "".join([
         f'<!doctype html>\n<html lang="{language.code}" dir="{language.direction}">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n',

@@ -1,0 +1,103 @@
+"""Progress on long work: a line per finished item, a bar only on a terminal, a closing summary."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from handbook.errors import BuildError
+from handbook.processes import run_in_processes
+from handbook.progress import Progress, StepClock, summary
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name == "handbook"]
+
+
+def test_a_line_per_item_and_no_bar_when_not_a_terminal(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="handbook")
+    stream = io.StringIO()
+    with Progress("editions", 12, stream) as progress:
+        for number in range(12):
+            progress.done(f"file-{number}.pdf", "1 kB")
+    assert _lines(caplog)[0] == "editions [ 1/12] file-0.pdf  1 kB"
+    assert _lines(caplog)[-1] == "editions [12/12] file-11.pdf  1 kB"
+    assert len(_lines(caplog)) == 12
+    assert stream.getvalue() == ""  # a log file or CI gets lines only, no control characters
+
+
+def test_a_bar_under_the_lines_on_a_terminal(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="handbook")
+    stream = Terminal()
+    with Progress("editions", 4, stream) as progress:
+        progress.done("a.pdf")
+        shown = stream.getvalue()
+        assert shown.endswith("1/4") and "editions [#######" in shown and "...." in shown
+        progress.done("b.pdf")
+        assert stream.getvalue().endswith("2/4")
+    assert stream.getvalue().endswith("\r\x1b[K")  # wiped when the step ends: the next line starts clean
+    assert len(_lines(caplog)) == 2
+
+
+def test_no_bar_when_quiet(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="handbook")
+    stream = Terminal()
+    with Progress("editions", 2, stream) as progress:
+        progress.done("a.pdf")
+    assert stream.getvalue() == "" and _lines(caplog) == []
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _fail(message: str) -> None:
+    raise BuildError(message)
+
+
+def test_each_finished_job_is_reported_with_its_own_time() -> None:
+    finished: list[tuple[str, float]] = []
+    run_in_processes("naps", [("long", _sleep, (0.3,)), ("short", _sleep, (0.0,))], workers=2,
+                     on_done=lambda label, seconds: finished.append((label, seconds)))
+    assert sorted(label for label, _ in finished) == ["long", "short"]
+    times = dict(finished)
+    assert times["long"] >= 0.3 and times["short"] >= 0  # measured in the worker, for each job
+
+
+def test_failures_are_reported_in_the_order_jobs_were_given() -> None:
+    finished: list[str] = []
+    with pytest.raises(BuildError) as error:
+        run_in_processes("jobs", [("first", _fail, ("one",)), ("ok", _sleep, (0.0,)), ("third", _fail, ("three",))],
+                         workers=2, on_done=lambda label, _: finished.append(label))
+    assert str(error.value) == "jobs failed:\n  first: one\n  third: three"
+    assert finished == ["ok"]
+
+
+def test_summary_says_what_was_made_how_big_and_each_steps_time(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name, size in {"index.html": 1000, "fr/index.html": 1000, "index.html.gz": 300, "index.html.br": 250,
+                       "lite/en/index.html": 400, "downloads/handbook-en.pdf": 350_000,
+                       "downloads/handbook-fr.pdf": 360_000, "downloads/handbook-en-booklet.pdf": 400_000,
+                       "downloads/supply-request-form-en.pdf": 14_000, "downloads/handbook-en-offline.zip": 600_000,
+                       "downloads/handbook-en.zim": 130_000, "downloads/SHA256SUMS": 500}.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(b"x" * size)
+    clock = StepClock()
+    clock.start("staging")
+    clock.start("site")
+    clock.stop()
+    text = summary(site, clock)
+    assert text.startswith(f"made {site}: 12 files, 1.9 MB")
+    assert "site: 2 pages, lite edition: 1 pages, pre-compressed twins: 2 (1 kB)" in text
+    assert "downloads: 2 PDFs (710 kB), 1 booklets (400 kB), 1 forms (14 kB), 1 zips (600 kB), 1 ZIMs (130 kB)" in text
+    assert re.search(r"time: staging \d+\.\d s · site \d+\.\d s · total \d+\.\d s$", text), text
