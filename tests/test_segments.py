@@ -323,9 +323,15 @@ def test_admonition_title_and_body() -> None:
 def test_untitled_admonitions_and_tabs() -> None:
     source = '!!! note\n\n    Body.\n\n!!! note ""\n\n    Other.\n\n===+ "Tab `one`"\n\n    In tab.\n'
     assert [(s.kind, s.text) for s in extract(source)] == [
-        ("paragraph", "Body."), ("paragraph", "Other."),
+        ("admonition-title", "Note"), ("paragraph", "Body."), ("paragraph", "Other."),
         ("tab-title", "Tab `one`"), ("paragraph", "In tab."),
     ]
+    # the title Python-Markdown shows for a bare type is spelled out in a translation
+    output = translated(source, {"Note": 'Nota "bene"'})
+    assert_only_lines_changed(source, output, {0: '!!! note "Nota &quot;bene&quot;"'})
+    assert '<p class="admonition-title">Nota &quot;bene&quot;</p>' in to_html(output)
+    collapsible = '??? warning inline end\n    Body.\n\n??? "Titled"\n    Body.\n'
+    assert texts(collapsible) == ["Warning", "Body.", "Titled", "Body."]
 
 
 def test_front_matter_title_and_description_are_yaml_safe() -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
+from markdown.blockprocessors import HashHeaderProcessor, ReferenceProcessor
+from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -34,8 +36,8 @@ class Segment:
     span: tuple[int, int] = field(default=(0, 0), repr=False)
     """Offsets of the unit's source text in the page: what a translation replaces."""
     mode: str = field(default="block", repr=False)
-    """How a translation is made safe there: block, setext, heading, cell, cell-lead, title,
-    inline or yaml (see `_make_safe`)."""
+    """How a translation is made safe there: block, over-rule, setext, heading, cell, cell-lead,
+    title, type-title, code-title, inline or yaml (see `_make_safe` and `render`)."""
 
 
 def extract(text: str) -> list[Segment]:
@@ -45,6 +47,15 @@ def extract(text: str) -> list[Segment]:
     raw = _raw_html_lines(tokens, len(page.lines))
     units = (unit for unit in _units(page, tokens) if unit.line - 1 not in raw)
     return sorted(units, key=lambda unit: unit.span)
+
+
+def _blank_line_before(text: str, end: int) -> str:
+    """A line ending and the next line's container marks (`>`): an empty line in place."""
+    newline = _NEWLINE.search(text, end)
+    if newline is None:
+        return ""
+    marks = re.match(r"[ \t>]*", text[newline.end():])
+    return newline[0] + (marks[0].rstrip(" \t") if marks else "")
 
 
 def render(text: str, translate: Callable[[Segment], str | None]) -> str:
@@ -62,6 +73,10 @@ def render(text: str, translate: Callable[[Segment], str | None]) -> str:
         start, end = segment.span
         if safe is None or start < done:
             continue
+        if segment.mode == "type-title":  # `!!! note` gets the title it showed: `!!! note "Nota"`
+            safe = f'{text[start:end]} "{safe}"'
+        elif segment.mode == "over-rule":  # a blank line keeps `---` a rule, not an underline
+            safe += _blank_line_before(text, end)
         pieces += [text[done:start], safe]
         done = end
     pieces.append(text[done:])
@@ -111,14 +126,21 @@ _PARAGRAPH_KINDS = {"list_item_open": "list-item", "dd_open": "definition",
                     "footnote_reference_open": "footnote"}
 _TASK = re.compile(r"\[[ xX]\][ \t]+")
 _ABBREVIATION = re.compile(r"([ \t]*\*\[[^\]]*\]:[ \t]*)(.*?)[ \t]*$")
-_ADMONITION_TITLE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?) ?[\w-]+(?:[ \t]+[\w-]+)*[ \t]+"(.*)"[ \t]*$')
+_ADMONITION_TITLE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)(?: ?[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*"(.*)"[ \t]*$')
+# An admonition or collapsible block without a title shows its first type, capitalised.
+_ADMONITION_TYPE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?) ?([\w-]+(?:[ \t]+[\w-]+)*)[ \t]*$')
+_CODE_TITLE = re.compile(r'(?<![\w-])title="([^"]*)"')
 _TAB_TITLE = re.compile(r'[ \t]*===[+!]{0,2}[ \t]+"(.*)"[ \t]*$')
 # Lines that Python-Markdown (which renders the site) reads as a construct of their own even
 # inside a paragraph: unwrapping a paragraph holding one would break it, so it is left alone.
 _UNSAFE_LINE = re.compile(
-    r"[ \t]*(?:#|\*?\[[^\]]*\]:|;*-+8<-|={3}|!{3}|\?{3}|/{3}|\|?[ \t]*:?-+:?[ \t]*\|[-:| \t]*$)"
+    r"[ \t]*(?:\*?\[[^\]]*\]:|;*-+8<-|={3}|!{3}|\?{3}|/{3}|\|?[ \t]*:?-+:?[ \t]*\|[-:| \t]*$)"
 )
 _ATTRIBUTES_ONLY = re.compile(r"\{[^{}]*\}")
+# A block's own attribute list, alone on its last line (Python-Markdown's attr_list syntax).
+_BLOCK_ATTRIBUTES = re.compile(AttrListTreeprocessor.BASE_RE)
+_DEFINITION = re.compile(r":[ \t]+(?=\S)")
+_LIST_MARKER = re.compile(r"(?:[-+*]|\d+[.)])(?:[ \t]|$)")
 _SNIPPET = re.compile(r";*-+8<-")
 _NOT_WORDS = re.compile(r":[\w+-]+:|\S+://\S+")  # emoji shortcodes, bare URLs
 
@@ -133,6 +155,8 @@ def _units(page: _Page, tokens: list[Token]) -> Iterator[Segment]:
             yield from _front_matter(page, token)
         elif token.type == "admonition_open" and token.map:
             yield from _container_title(page, token.map[0])
+        elif token.type == "fence" and token.map:
+            yield from _code_title(page, token.map[0])
         elif token.type == "tr_open" and token.map:
             yield from _table_row(page, token.map[0], tokens, index)
         elif token.type == "inline" and token.map and parents:
@@ -146,47 +170,157 @@ def _inline_unit(page: _Page, token: Token, parents: list[Token]) -> Iterator[Se
     assert token.map is not None
     first, last = token.map[0], max(token.map[1], token.map[0] + 1)
     parent = parents[-1]
-    if parent.type == "heading_open":
-        atx = parent.markup.startswith("#")
-        unit = _block_unit(page, token.content, first, last, "heading",
-                           "heading" if atx else "setext")
+    if parent.type == "heading_open" and parent.markup.startswith("#"):
+        units = _atx_heading(page, token.content, first)
+    elif parent.type == "heading_open":
+        units = _setext_heading(page, token.content, first, last, parent.markup)
     elif parent.type == "dt_open":
-        unit = _block_unit(page, token.content, first, last, "definition-term", "block")
+        units = _each_line(page, _placed_lines(page, token.content, first, last), "definition-term")
     elif parent.type == "paragraph_open":
         grandparent = parents[-2].type if len(parents) > 1 else ""
         kind = _PARAGRAPH_KINDS.get(grandparent, "paragraph")
         if kind == "paragraph" and _ABBREVIATION.match(token.content.split("\n")[0]):
-            yield from _abbreviations(page, first, last)
-            return
-        unit = _block_unit(page, token.content, first, last, kind, "block")
+            units = _abbreviations(page, first, last)
+        else:
+            units = _paragraph(page, _placed_lines(page, token.content, first, last), kind)
     else:  # table cells and admonition titles are found from their source line
         return
-    if unit is not None and _worth_translating(unit.text):
-        yield unit
+    yield from (unit for unit in units if _worth_translating(unit.text))
 
 
-def _block_unit(page: _Page, content: str, first: int, last: int, kind: str,
-                mode: str) -> Segment | None:
-    """The unit spanning source lines first..last-1, unwrapped; None if it cannot be placed."""
+@dataclass(frozen=True)
+class _Line:
+    """One line of a block's text: where it stands in the page (columns start..end)."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+    hard_break: bool = False
+    """Python-Markdown ends it with a `<br>`: it ends in two spaces (kept outside any unit)."""
+
+
+def _placed_lines(page: _Page, content: str, first: int, last: int) -> list[_Line]:
+    """The lines of markdown-it's `content` (source lines first..last-1), found in the page;
+    [] when they cannot all be placed."""
     pieces = [piece.strip(" \t") for piece in content.split("\n")]
     if len(pieces) != last - first or not pieces[0]:
-        return None
-    if mode != "heading" and (any(_UNSAFE_LINE.match(piece) for piece in pieces)
-                              or _BLOCK_START.match(pieces[0])):
-        return None  # Python-Markdown would not read it as one plain paragraph
-    start = page.lines[first].rfind(pieces[0])
-    end_line = page.lines[last - 1]
-    end = end_line.rfind(pieces[-1])
-    if start < 0 or end < 0:
-        return None
-    end += len(pieces[-1])
-    if end_line[end:].strip(" \t#" if mode == "heading" else " \t"):
-        return None
-    text = " ".join(pieces)
-    if kind == "list-item" and (task := _TASK.match(text)):
-        text, start = text[task.end():], start + task.end()
-    span = (page.offset(first, start), page.offset(last - 1, end))
-    return Segment(text, kind, first + 1, "", span, mode)
+        return []
+    lines = []
+    for number, piece in enumerate(pieces, start=first):
+        source = page.lines[number]
+        start = source.rfind(piece)
+        if start < 0 or source[start + len(piece):].strip(" \t"):
+            return []
+        lines.append(_Line(number, start, start + len(piece), piece,
+                           number < last - 1 and source.endswith("  ")))
+    return lines
+
+
+def _atx_heading(page: _Page, content: str, line: int) -> list[Segment]:
+    """`## Title ##`: the title, when Python-Markdown reads the line as a heading too."""
+    piece = content.strip(" \t")
+    source = page.lines[line]
+    start = source.rfind(piece) if piece else -1
+    lead = re.search(r"#+[ \t]*$", source[:max(start, 0)])
+    if start < 0 or lead is None or source[start + len(piece):].strip(" \t#"):
+        return []
+    if not HashHeaderProcessor.RE.fullmatch(source[lead.start():].rstrip(" \t")):
+        return []  # e.g. a final lone `\`: a paragraph for Python-Markdown
+    span = (page.offset(line, start), page.offset(line, start + len(piece)))
+    return [Segment(piece, "heading", line + 1, "", span, "heading")]
+
+
+def _setext_heading(page: _Page, content: str, first: int, last: int,
+                    underline: str) -> list[Segment]:
+    """`Title` over `-----`. Python-Markdown reads only a one-line title so: over two lines or
+    more it sees a paragraph (and, under `---`, a rule), which must stay over two lines."""
+    lines = _placed_lines(page, content, first, last)
+    if len(lines) == 1:
+        line = lines[0]
+        span = (page.offset(line.number, line.start), page.offset(line.number, line.end))
+        return [Segment(line.text, "heading", line.number + 1, "", span, "setext")]
+    units = _paragraph(page, lines, "paragraph")
+    if len(units) == 1 and units[0].mode == "block":
+        # One unit becomes one line: a blank line after it keeps `---` a rule; a paragraph
+        # holding `===` as text cannot be kept, so it is left untranslated.
+        return [replace(units[0], mode="over-rule")] if underline.startswith("-") else []
+    return units
+
+
+def _each_line(page: _Page, lines: list[_Line], kind: str, mode: str = "block") -> list[Segment]:
+    return [_segment(page, [line], kind, mode) for line in lines]
+
+
+def _paragraph(page: _Page, lines: list[_Line], kind: str) -> list[Segment]:
+    """A paragraph's units: its lines unwrapped into one, except where Python-Markdown sees
+    structure in the line breaks. A hard break ends a unit; a block attribute list on the last
+    line (`{ .class }`) stays out of every unit; a line that Python-Markdown reads as a heading
+    (`#Title`) is a unit of its own; with definitions (`:   text`) each line is a unit."""
+    if not lines:
+        return []
+    if len(lines) > 1 and _BLOCK_ATTRIBUTES.fullmatch(lines[-1].text):
+        lines = lines[:-1]
+    texts = [line.text for line in lines]
+    if (any(_UNSAFE_LINE.match(text) for text in texts)
+            or (_BLOCK_START.match(texts[0]) and not texts[0].startswith("#"))
+            or (kind == "list-item" and any(_LIST_MARKER.match(text) for text in texts[1:]))
+            or ReferenceProcessor.RE.search("\n".join(texts))):
+        return []  # Python-Markdown would not read it as plain lines of one paragraph
+    if any(_DEFINITION.match(text) for text in texts[1:]):
+        return _definition_lines(page, lines)
+    units: list[Segment] = []
+    run: list[_Line] = []
+    for line in lines:
+        if line.text.startswith("#"):
+            units += _paragraph_run(page, run, kind, not units)
+            run = []
+            if (heading := HashHeaderProcessor.RE.fullmatch(line.text)) is None:
+                return []
+            title = heading["header"].strip(" \t")
+            start = line.start + line.text.index(title, heading.start("header")) if title else 0
+            units.append(_segment(page, [replace(line, start=start, end=start + len(title),
+                                                 text=title)], "heading", "heading"))
+            continue
+        run.append(line)
+        backslashes = len(line.text) - len(line.text.rstrip("\\"))
+        if line.hard_break or (backslashes % 2 and line is not lines[-1]):
+            if backslashes % 2:  # markdown-it's hard break: the `\` stays outside the unit
+                run[-1] = replace(line, end=line.end - 1, text=line.text[:-1].rstrip(" \t"))
+            units += _paragraph_run(page, run, kind, not units)
+            run = []
+    return units + _paragraph_run(page, run, kind, not units)
+
+
+def _paragraph_run(page: _Page, run: list[_Line], kind: str, first: bool) -> list[Segment]:
+    run = [line for line in run if line.text] if run else run
+    if not run:
+        return []
+    task = _TASK.match(run[0].text) if kind == "list-item" and first else None
+    if task:
+        run[0] = replace(run[0], start=run[0].start + task.end(), text=run[0].text[task.end():])
+    return [_segment(page, run, kind, "block")] if run[0].text else []
+
+
+def _definition_lines(page: _Page, lines: list[_Line]) -> list[Segment]:
+    """Terms and definitions that markdown-it left in a paragraph (several terms, or several
+    definitions): one unit per line, so that every line keeps its role."""
+    units = []
+    for index, line in enumerate(lines):
+        if marker := _DEFINITION.match(line.text):
+            line = replace(line, start=line.start + marker.end(), text=line.text[marker.end():])
+            kind = "definition"
+        else:
+            following = lines[index + 1].text if index + 1 < len(lines) else ""
+            kind = "definition-term" if _DEFINITION.match(following) else "definition"
+        units += _each_line(page, [line], kind)
+    return units
+
+
+def _segment(page: _Page, lines: list[_Line], kind: str, mode: str) -> Segment:
+    """The unit over `lines`, unwrapped into one line."""
+    span = (page.offset(lines[0].number, lines[0].start), page.offset(lines[-1].number, lines[-1].end))
+    return Segment(" ".join(line.text for line in lines), kind, lines[0].number + 1, "", span, mode)
 
 
 def _abbreviations(page: _Page, first: int, last: int) -> Iterator[Segment]:
@@ -202,16 +336,34 @@ def _abbreviations(page: _Page, first: int, last: int) -> Iterator[Segment]:
 
 
 def _container_title(page: _Page, line: int) -> Iterator[Segment]:
-    """The quoted title of an admonition, collapsible block or content tab."""
+    """The title of an admonition, collapsible block or content tab: the quoted one, or else
+    the one Python-Markdown shows (the first type, capitalised), which a translation spells out."""
     source = page.lines[line]
     for kind, pattern in (("tab-title", _TAB_TITLE), ("admonition-title", _ADMONITION_TITLE)):
         if match := pattern.match(source):
-            title = match[1].strip(" \t")
-            if _worth_translating(title):
-                start = source.index(title, match.start(1))
-                span = (page.offset(line, start), page.offset(line, start + len(title)))
-                yield Segment(title, kind, line + 1, "", span, "title")
+            yield from _quoted(page, line, match, kind)
             return
+    if match := _ADMONITION_TYPE.match(source):
+        title = match[1].split()[0].capitalize()
+        span = (page.offset(line, match.start(1)), page.offset(line, match.end(1)))
+        if _worth_translating(title):
+            yield Segment(title, "admonition-title", line + 1, "", span, "type-title")
+
+
+def _code_title(page: _Page, line: int) -> Iterator[Segment]:
+    """The `title="…"` of a fenced code block, shown above the code."""
+    source = page.lines[line]
+    if match := _CODE_TITLE.search(source, len(source) - len(source.lstrip(" \t>`~"))):
+        yield from _quoted(page, line, match, "code-title", "code-title")
+
+
+def _quoted(page: _Page, line: int, match: re.Match[str], kind: str,
+            mode: str = "title") -> Iterator[Segment]:
+    title = match[1].strip(" \t")
+    if _worth_translating(title):
+        start = page.lines[line].index(title, match.start(1))
+        span = (page.offset(line, start), page.offset(line, start + len(title)))
+        yield Segment(title, kind, line + 1, "", span, mode)
 
 
 def _table_row(page: _Page, line: int, tokens: list[Token], index: int) -> Iterator[Segment]:
@@ -351,11 +503,15 @@ _TICKS = re.compile(r"(\\\\)|(\\`+)|(`+)")
 
 def _make_safe(translation: str, mode: str) -> str | None:
     """The translation as one inert line for its spot; None keeps the source unit."""
+    mode = {"type-title": "title", "over-rule": "block"}.get(mode, mode)
     text = " ".join(translation.splitlines()).replace("\0", "\ufffd").strip()
     if not text:
         return None
     if mode == "yaml":
         return _yaml_scalar(text)
+    if mode == "code-title":  # shown as written: no way to escape a quote, and a backtick
+        plain = '"' not in text and "`" not in text and _worth_translating(text)
+        return text if plain else None  # would end a fence's info
     if _ATTRIBUTES_ONLY.fullmatch(text) or _SNIPPET.match(text):
         text = _escape_lead(text)
     # An unfinished `&#` becomes `&amp;#` (it renders the same): next to a cell's pipe it can
@@ -365,8 +521,10 @@ def _make_safe(translation: str, mode: str) -> str | None:
         if (block := _as_block(text)) is None:
             return None
         text = block
-    if mode == "heading":  # a trailing `#` would be read as the closing sequence
-        text = re.sub(r"#+$", lambda run: "\\#" * len(run[0]), text)
+    if mode == "heading":  # a trailing `#` would be read as the closing sequence, a leading
+        text = re.sub(r"#+$", lambda run: "\\#" * len(run[0]), text)  # one as more level
+        if text.startswith("#"):
+            text = _escape_lead(text)
     if mode in ("heading", "setext"):  # any pipe, even escaped, can make markdown-it see a table
         text = text.replace("|", "&#124;")
     if mode == "title":

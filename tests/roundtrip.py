@@ -1,0 +1,199 @@
+"""The round-trip property: a page with every unit replaced renders to the English page's elements.
+
+Each unit is replaced twice. Once by a marker in front of its own text ("Xqx7 " + text): the
+rendered HTML must have the same elements (tags, classes, ids, `<br>`) as the English, and no
+marker may sit inside code. Once by the marker alone: no English word may be left visible outside
+code, since every visible sentence must have been offered for translation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import markdown
+import yaml
+
+from handbook.segments import extract, render
+
+MARKER = re.compile(r"Xqx\d+")
+_FRONT_MATTER = re.compile(r"---\r?\n(.*?)\r?\n(?:---|\.\.\.)\r?\n", re.DOTALL)
+# Ids that toc derives from heading text: one constant slug, numbered by toc itself (h, h_1, ...).
+_CONSTANT_SLUG = {"toc": {"slugify": lambda value, separator: "h"}}
+_CODE = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
+
+
+def marker(index: int) -> str:
+    return f"Xqx{index}"
+
+
+@dataclass
+class Page:
+    """A Markdown input and how it is rendered: Python-Markdown extensions and their configs."""
+
+    name: str
+    source: str
+    extensions: list[str]
+    configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_html(self, text: str) -> str:
+        return self.convert(text)[0]
+
+    def convert(self, text: str) -> tuple[str, list[str]]:
+        """The HTML, and the raw HTML blocks Python-Markdown passed through untouched."""
+        configs = {name: dict(self.configs.get(name, {})) for name in self.extensions}
+        if "toc" in configs:
+            configs["toc"].update(_CONSTANT_SLUG["toc"])
+        body = _FRONT_MATTER.sub("", text, count=1) if text.startswith("---") else text
+        md = markdown.Markdown(extensions=self.extensions, extension_configs=configs)
+        html = md.convert(body)
+        return html, [block for block in md.htmlStash.rawHtmlBlocks if isinstance(block, str)]
+
+
+class _Elements(HTMLParser):
+    """Elements in document order (tag, classes, id), and the text outside and inside code."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, str, str]] = []
+        self.prose: list[str] = []
+        self.code: list[str] = []
+        self.depth: list[str] = []
+        self.href: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.href = values.get("href") if tag == "a" else None
+        classes = " ".join(sorted((values.get("class") or "").split()))
+        self.elements.append((tag, classes, values.get("id") or ""))
+        if tag in _CODE:
+            self.depth.append(tag)
+        for name in ("alt", "title"):  # text a reader sees (or hears) too
+            if values.get(name):
+                (self.code if self.depth else self.prose).append(values[name] or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in _CODE:
+            self.depth.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _CODE and tag in self.depth:
+            while self.depth.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if self.href and data.strip() and data.strip() in self.href:
+            return  # an autolink: the URL, no words
+        (self.code if self.depth else self.prose).append(data)
+
+
+def scan(html: str) -> _Elements:
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def english_words(texts: list[str]) -> set[str]:
+    """Words of two letters or more (markers left out)."""
+    return {word for text in texts for word in _WORD.findall(MARKER.sub(" ", text))}
+
+
+def problems(page: Page) -> Iterator[str]:
+    """What breaks the property on `page` (nothing when it holds)."""
+    units = extract(page.source)
+    index = {segment.span: number for number, segment in enumerate(units)}
+    english_html, raw_blocks = page.convert(page.source)
+    english = scan(english_html)
+    marked_source = render(page.source, lambda s: f"{marker(index[s.span])} {s.text}")
+    marked = scan(page.to_html(marked_source))
+    if marked.elements != english.elements:
+        yield "elements differ: " + _first_difference(english.elements, marked.elements)
+    if leaked := MARKER.findall(" ".join(marked.code)):
+        yield f"marked text inside code: {sorted(set(leaked))}"
+    bare = scan(page.to_html(render(page.source, lambda s: marker(index[s.span]))))
+    if leaked := MARKER.findall(" ".join(bare.code)):
+        yield f"marked text inside code: {sorted(set(leaked))}"
+    # Raw HTML is passed through untranslated by design (a translation may not carry HTML).
+    left = english_words(bare.prose) & english_words(english.prose) - english_words(
+        [re.sub(r"<[^>]*>", " ", block) for block in raw_blocks])
+    if left:
+        yield f"visible English not offered: {sorted(left)[:8]}"
+
+
+def _first_difference(ours: list, theirs: list) -> str:
+    for position, (a, b) in enumerate(zip(ours, theirs)):
+        if a != b:
+            return f"at element {position}: {a} != {b}"
+    return f"{len(ours)} elements != {len(theirs)}"
+
+
+# --- The inputs ------------------------------------------------------------------------------
+
+# What pages are rendered with: mkdocs.yml's extensions, plus those pages of other sites use.
+PAGE_EXTRAS = ["attr_list", "md_in_html", "pymdownx.tabbed", "abbr"]
+
+
+def site_extensions(config_file: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The Markdown extensions (and their options) that mkdocs.yml enables."""
+    loader = type("_Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *args: None)
+    loader.add_multi_constructor("!", lambda *args: None)
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader)
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for entry in config.get("markdown_extensions", []):
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        configs[name] = dict(options or {})
+    names += [name for name in PAGE_EXTRAS if name not in names]
+    return names, configs
+
+
+_OBJECT = re.compile(r"<markdown\.extensions\.(\w+)\.\w+ object at 0x[0-9a-f]+>")
+
+
+def peer_page(snippet: dict[str, Any]) -> Page:
+    """A peer test input with the extensions its own test renders it with."""
+    names = [_OBJECT.sub(r"\1", name) for name in snippet.get("extensions") or []]
+    names = [name.removeprefix("markdown.extensions.") for name in names]
+    configs = {_OBJECT.sub(r"\1", key).removeprefix("markdown.extensions."): value
+               for key, value in (snippet.get("configs") or {}).items()}
+    return Page(snippet["id"], snippet["source"], names, configs)
+
+
+if __name__ == "__main__":  # a report over everything: python tests/roundtrip.py [filter]
+    import json
+    import sys
+    from collections import Counter
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from helpers import CORPUS, REPO
+
+    names, configs = site_extensions(REPO / "mkdocs.yml")
+    pages = [Page(str(path), path.read_text(encoding="utf-8"), names, configs)
+             for path in [*sorted((REPO / "docs" / "en").glob("**/*.md")),
+                          *sorted((CORPUS / "markdown-material-docs").glob("*.md"))]]
+    snippets = json.loads((CORPUS / "markdown-peers" / "snippets.json").read_text(encoding="utf-8"))
+    pages += [peer_page(snippet) for snippet in snippets]
+    wanted = sys.argv[1] if len(sys.argv) > 1 else ""
+    failures: Counter[str] = Counter()
+    for page in pages:
+        if wanted not in page.name:
+            continue
+        try:
+            found = list(problems(page))
+        except Exception as error:  # noqa: BLE001 - a report, not a test
+            found = [f"crash: {error!r}"]
+        for problem in found:
+            failures[problem.split(":")[0]] += 1
+            print(f"{page.name}: {problem}")
+    print(failures, file=sys.stderr)
