@@ -125,7 +125,8 @@ class _Page:
 _PARAGRAPH_KINDS = {"list_item_open": "list-item", "dd_open": "definition",
                     "footnote_reference_open": "footnote"}
 _TASK = re.compile(r"\[[ xX]\][ \t]+")
-_ABBREVIATION = re.compile(r"([ \t]*\*\[[^\]]*\]:[ \t]*)(.*?)[ \t]*$")
+# Python-Markdown's abbreviation definition (markdown.extensions.abbr), one per line.
+_ABBREVIATION = re.compile(r"([ \t]*\*\[[^\\]*?\] ?:[ \t]*)(.*?)[ \t]*$")
 _ADMONITION_TITLE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)(?: ?[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*"(.*)"[ \t]*$')
 # An admonition or collapsible block without a title shows its first type, capitalised.
 _ADMONITION_TYPE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?) ?([\w-]+(?:[ \t]+[\w-]+)*)[ \t]*$')
@@ -134,7 +135,7 @@ _TAB_TITLE = re.compile(r'[ \t]*===[+!]{0,2}[ \t]+"(.*)"[ \t]*$')
 # Lines that Python-Markdown (which renders the site) reads as a construct of their own even
 # inside a paragraph: unwrapping a paragraph holding one would break it, so it is left alone.
 _UNSAFE_LINE = re.compile(
-    r"[ \t]*(?:\*?\[[^\]]*\]:|;*-+8<-|={3}|!{3}|\?{3}|/{3}|\|?[ \t]*:?-+:?[ \t]*\|[-:| \t]*$)"
+    r"[ \t]*(?:\*\[[^\\]*?\] ?:|\[[^\]]*\]:|;*-+8<-|={3}|!{3}|\?{3}|/{3}|\|?[ \t]*:?-+:?[ \t]*\|[-:| \t]*$)"
 )
 _ATTRIBUTES_ONLY = re.compile(r"\{[^{}]*\}")
 # A block's own attribute list, alone on its last line (Python-Markdown's attr_list syntax).
@@ -173,7 +174,7 @@ def _inline_unit(page: _Page, token: Token, parents: list[Token]) -> Iterator[Se
     if parent.type == "heading_open" and parent.markup.startswith("#"):
         units = _atx_heading(page, token.content, first)
     elif parent.type == "heading_open":
-        units = _setext_heading(page, token.content, first, last, parent.markup)
+        units = _setext_heading(page, token, first, last, parent.markup)
     elif parent.type == "dt_open":
         units = _each_line(page, _placed_lines(page, token.content, first, last), "definition-term")
     elif parent.type == "paragraph_open":
@@ -182,7 +183,8 @@ def _inline_unit(page: _Page, token: Token, parents: list[Token]) -> Iterator[Se
         if kind == "paragraph" and _ABBREVIATION.match(token.content.split("\n")[0]):
             units = _abbreviations(page, first, last)
         else:
-            units = _paragraph(page, _placed_lines(page, token.content, first, last), kind)
+            units = _paragraph(page, _placed_lines(page, token.content, first, last), kind,
+                               _hard_breaks(token, last - first))
     else:  # table cells and admonition titles are found from their source line
         return
     yield from (unit for unit in units if _worth_translating(unit.text))
@@ -196,8 +198,6 @@ class _Line:
     start: int
     end: int
     text: str
-    hard_break: bool = False
-    """Python-Markdown ends it with a `<br>`: it ends in two spaces (kept outside any unit)."""
 
 
 def _placed_lines(page: _Page, content: str, first: int, last: int) -> list[_Line]:
@@ -212,8 +212,7 @@ def _placed_lines(page: _Page, content: str, first: int, last: int) -> list[_Lin
         start = source.rfind(piece)
         if start < 0 or source[start + len(piece):].strip(" \t"):
             return []
-        lines.append(_Line(number, start, start + len(piece), piece,
-                           number < last - 1 and source.endswith("  ")))
+        lines.append(_Line(number, start, start + len(piece), piece))
     return lines
 
 
@@ -231,16 +230,16 @@ def _atx_heading(page: _Page, content: str, line: int) -> list[Segment]:
     return [Segment(piece, "heading", line + 1, "", span, "heading")]
 
 
-def _setext_heading(page: _Page, content: str, first: int, last: int,
+def _setext_heading(page: _Page, token: Token, first: int, last: int,
                     underline: str) -> list[Segment]:
     """`Title` over `-----`. Python-Markdown reads only a one-line title so: over two lines or
     more it sees a paragraph (and, under `---`, a rule), which must stay over two lines."""
-    lines = _placed_lines(page, content, first, last)
+    lines = _placed_lines(page, token.content, first, last)
     if len(lines) == 1:
         line = lines[0]
         span = (page.offset(line.number, line.start), page.offset(line.number, line.end))
         return [Segment(line.text, "heading", line.number + 1, "", span, "setext")]
-    units = _paragraph(page, lines, "paragraph")
+    units = _paragraph(page, lines, "paragraph", _hard_breaks(token, last - first))
     if len(units) == 1 and units[0].mode == "block":
         # One unit becomes one line: a blank line after it keeps `---` a rule; a paragraph
         # holding `===` as text cannot be kept, so it is left untranslated.
@@ -252,15 +251,43 @@ def _each_line(page: _Page, lines: list[_Line], kind: str, mode: str = "block") 
     return [_segment(page, [line], kind, mode) for line in lines]
 
 
-def _paragraph(page: _Page, lines: list[_Line], kind: str) -> list[Segment]:
+def _hard_breaks(token: Token, count: int) -> set[int] | None:
+    """Which of the `count` lines end in a hard break, a `<br>` (two spaces or a `\\`) that
+    must stay between units; None when one cannot be kept so: inside emphasis or a link, or
+    when a code span or HTML hides where the lines end."""
+    breaks: list[tuple[str, int]] = []
+    depth = 0
+    for child in token.children or []:
+        depth += min(child.nesting, 0)
+        if child.type in ("softbreak", "hardbreak"):
+            breaks.append((child.type, depth))
+        elif child.type == "html_inline":
+            breaks += [("html", depth)] * child.content.count("\n")
+        depth += max(child.nesting, 0)
+    hard = {line for line, (kind, _) in enumerate(breaks) if kind == "hardbreak"}
+    if hard and (len(breaks) != count - 1 or any(breaks[line][1] for line in hard)):
+        return None
+    return hard
+
+
+def _paragraph(page: _Page, lines: list[_Line], kind: str,
+               hard_breaks: set[int] | None) -> list[Segment]:
     """A paragraph's units: its lines unwrapped into one, except where Python-Markdown sees
     structure in the line breaks. A hard break ends a unit; a block attribute list on the last
     line (`{ .class }`) stays out of every unit; a line that Python-Markdown reads as a heading
     (`#Title`) is a unit of its own; with definitions (`:   text`) each line is a unit."""
-    if not lines:
+    if not lines or hard_breaks is None:
         return []
     if len(lines) > 1 and _BLOCK_ATTRIBUTES.fullmatch(lines[-1].text):
         lines = lines[:-1]
+    if marker := _DEFINITION.match(lines[0].text):  # a loose definition: `:   text`
+        lines = [replace(lines[0], start=lines[0].start + marker.end(),
+                         text=lines[0].text[marker.end():]), *lines[1:]]
+        kind = "definition"
+        if _starts_block(lines[0].text):
+            return []  # e.g. HTML first: no plain paragraph for Python-Markdown either
+    elif _followed_by_definition(page, lines[-1].number):  # loose terms, one per line
+        return _definition_lines(page, lines, terms=True)
     texts = [line.text for line in lines]
     if (any(_UNSAFE_LINE.match(text) for text in texts)
             or (_BLOCK_START.match(texts[0]) and not texts[0].startswith("#"))
@@ -271,7 +298,7 @@ def _paragraph(page: _Page, lines: list[_Line], kind: str) -> list[Segment]:
         return _definition_lines(page, lines)
     units: list[Segment] = []
     run: list[_Line] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.text.startswith("#"):
             units += _paragraph_run(page, run, kind, not units)
             run = []
@@ -284,9 +311,10 @@ def _paragraph(page: _Page, lines: list[_Line], kind: str) -> list[Segment]:
             continue
         run.append(line)
         backslashes = len(line.text) - len(line.text.rstrip("\\"))
-        if line.hard_break or (backslashes % 2 and line is not lines[-1]):
+        if index in hard_breaks:
             if backslashes % 2:  # markdown-it's hard break: the `\` stays outside the unit
-                run[-1] = replace(line, end=line.end - 1, text=line.text[:-1].rstrip(" \t"))
+                text = line.text[:-1].rstrip(" \t")
+                run[-1] = replace(line, end=line.start + len(text), text=text)
             units += _paragraph_run(page, run, kind, not units)
             run = []
     return units + _paragraph_run(page, run, kind, not units)
@@ -302,7 +330,16 @@ def _paragraph_run(page: _Page, run: list[_Line], kind: str, first: bool) -> lis
     return [_segment(page, run, kind, "block")] if run[0].text else []
 
 
-def _definition_lines(page: _Page, lines: list[_Line]) -> list[Segment]:
+def _followed_by_definition(page: _Page, line: int) -> bool:
+    """Whether a blank line, then a definition (`:   text`), follow `line`: then Python-Markdown
+    reads each line of the paragraph ending there as a term."""
+    rest = [text.strip(" \t>") for text in page.lines[line + 1:]]
+    if not rest or rest[0]:
+        return False
+    return bool(_DEFINITION.match(next((text for text in rest if text), "")))
+
+
+def _definition_lines(page: _Page, lines: list[_Line], terms: bool = False) -> list[Segment]:
     """Terms and definitions that markdown-it left in a paragraph (several terms, or several
     definitions): one unit per line, so that every line keeps its role."""
     units = []
@@ -312,7 +349,7 @@ def _definition_lines(page: _Page, lines: list[_Line]) -> list[Segment]:
             kind = "definition"
         else:
             following = lines[index + 1].text if index + 1 < len(lines) else ""
-            kind = "definition-term" if _DEFINITION.match(following) else "definition"
+            kind = "definition-term" if terms or _DEFINITION.match(following) else "definition"
         units += _each_line(page, [line], kind)
     return units
 
