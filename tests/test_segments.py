@@ -395,9 +395,21 @@ def test_definition_list_footnote_and_abbreviation() -> None:
 
 
 def test_paragraph_hiding_a_python_markdown_construct_is_left_alone() -> None:
-    # markdown-it reads these as one paragraph; Python-Markdown finds a reference or a table in it.
-    assert texts("Some text\n[ref]: https://example.org\n") == []
+    # markdown-it reads these as one paragraph; Python-Markdown finds a table or a snippet in it.
     assert texts("| a | `b|c` |\n|---|---|\n") == []
+    assert texts('Some text\n--8<-- "note.md"\n') == []
+
+
+def test_paragraph_split_where_python_markdown_splits_it() -> None:
+    # a reference, an abbreviation or a `#heading` line: Python-Markdown ends the paragraph there
+    source = "Some text\n[ref]: https://example.org\nMore text\n*[WHO]: World Health\n#Heading\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [
+        ("paragraph", "Some text"), ("paragraph", "More text"),
+        ("abbreviation", "World Health"), ("heading", "Heading"),
+    ]
+    output = translated(source, {"Some text": "Texte", "Heading": "#Titre"})
+    assert output == "Texte\n[ref]: https://example.org\nMore text\n*[WHO]: World Health\n#&#35;Titre\n"
+    assert tag_counts(to_html(output)) == tag_counts(to_html(source))
 
 
 def test_line_endings_and_missing_final_newline_are_kept() -> None:

@@ -135,7 +135,7 @@ _TAB_TITLE = re.compile(r'[ \t]*===[+!]{0,2}[ \t]+"(.*)"[ \t]*$')
 # Lines that Python-Markdown (which renders the site) reads as a construct of their own even
 # inside a paragraph: unwrapping a paragraph holding one would break it, so it is left alone.
 _UNSAFE_LINE = re.compile(
-    r"[ \t]*(?:\*\[[^\\]*?\] ?:|\[[^\]]*\]:|;*-+8<-|={3}|!{3}|\?{3}|/{3}|\|?[ \t]*:?-+:?[ \t]*\|[-:| \t]*$)"
+    r"[ \t]*(?:\[\^[^\]]*\]:|;*-+8<-|={3}|!{3}|\?{3}|/{3}|\|?[ \t]*:?-+:?[ \t]*\|[-:| \t]*$)"
 )
 _ATTRIBUTES_ONLY = re.compile(r"\{[^{}]*\}")
 # A block's own attribute list, alone on its last line (Python-Markdown's attr_list syntax).
@@ -180,11 +180,8 @@ def _inline_unit(page: _Page, token: Token, parents: list[Token]) -> Iterator[Se
     elif parent.type == "paragraph_open":
         grandparent = parents[-2].type if len(parents) > 1 else ""
         kind = _PARAGRAPH_KINDS.get(grandparent, "paragraph")
-        if kind == "paragraph" and _ABBREVIATION.match(token.content.split("\n")[0]):
-            units = _abbreviations(page, first, last)
-        else:
-            units = _paragraph(page, _placed_lines(page, token.content, first, last), kind,
-                               _hard_breaks(token, last - first))
+        units = _paragraph(page, _placed_lines(page, token.content, first, last), kind,
+                           _hard_breaks(token, last - first))
     else:  # table cells and admonition titles are found from their source line
         return
     yield from (unit for unit in units if _worth_translating(unit.text))
@@ -289,19 +286,30 @@ def _paragraph(page: _Page, lines: list[_Line], kind: str,
     elif _followed_by_definition(page, lines[-1].number):  # loose terms, one per line
         return _definition_lines(page, lines, terms=True)
     texts = [line.text for line in lines]
+    references = _reference_lines(texts)
+    own_block = references | {index for index, text in enumerate(texts)
+                              if text.startswith("#") or _ABBREVIATION.match(text)}
     if (any(_UNSAFE_LINE.match(text) for text in texts)
-            or (_BLOCK_START.match(texts[0]) and not texts[0].startswith("#"))
-            or (kind == "list-item" and any(_LIST_MARKER.match(text) for text in texts[1:]))
-            or ReferenceProcessor.RE.search("\n".join(texts))):
+            or (_BLOCK_START.match(texts[0]) and 0 not in own_block)
+            or (kind == "list-item" and any(_LIST_MARKER.match(text) for text in texts[1:]))):
         return []  # Python-Markdown would not read it as plain lines of one paragraph
     if any(_DEFINITION.match(text) for text in texts[1:]):
         return _definition_lines(page, lines)
     units: list[Segment] = []
     run: list[_Line] = []
     for index, line in enumerate(lines):
-        if line.text.startswith("#"):
+        if index in own_block:  # a block of its own for Python-Markdown, between paragraphs
             units += _paragraph_run(page, run, kind, not units)
             run = []
+        if index in references:
+            continue
+        if abbreviation := _ABBREVIATION.match(line.text):
+            title = abbreviation[2]
+            start = line.start + abbreviation.start(2)
+            units.append(_segment(page, [replace(line, start=start, end=start + len(title),
+                                                 text=title)], "abbreviation", "inline"))
+            continue
+        if line.text.startswith("#"):
             if (heading := HashHeaderProcessor.RE.fullmatch(line.text)) is None:
                 return []
             title = heading["header"].strip(" \t")
@@ -360,16 +368,15 @@ def _segment(page: _Page, lines: list[_Line], kind: str, mode: str) -> Segment:
     return Segment(" ".join(line.text for line in lines), kind, lines[0].number + 1, "", span, mode)
 
 
-def _abbreviations(page: _Page, first: int, last: int) -> Iterator[Segment]:
-    """`*[WHO]: World Health Organization` lines: each expansion is a unit of its own."""
-    matches = [_ABBREVIATION.match(page.lines[line]) for line in range(first, last)]
-    if not all(matches):
-        return
-    for line, match in enumerate(matches, start=first):
-        assert match is not None
-        if _worth_translating(match[2]):
-            span = (page.offset(line, match.start(2)), page.offset(line, match.end(2)))
-            yield Segment(match[2], "abbreviation", line + 1, "", span, "inline")
+def _reference_lines(texts: list[str]) -> set[int]:
+    """Lines holding a link reference definition as Python-Markdown finds one, anywhere in a
+    paragraph and over up to three lines: it splits the paragraph there."""
+    joined = "\n".join(texts)
+    lines: set[int] = set()
+    for match in ReferenceProcessor.RE.finditer(joined):
+        first = joined.count("\n", 0, match.start())
+        lines.update(range(first, joined.count("\n", 0, match.end()) + 1))
+    return lines
 
 
 def _container_title(page: _Page, line: int) -> Iterator[Segment]:
