@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import yaml
 from markdown.blockprocessors import HashHeaderProcessor, ReferenceProcessor
 from markdown.extensions.attr_list import AttrListTreeprocessor
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
@@ -98,6 +99,9 @@ def _parser() -> MarkdownIt:
 
 _MD = _parser()
 _NEWLINE = re.compile(r"(\r\n?|\n)")  # markdown-it ends a line at any of these
+_COMMENT_LINE = re.compile(r"<!--.*?-->[ \t]*")
+_LOOSE_DEFINITION = re.compile(r"[ \t]{0,3}:[ \t]+\S")
+_COMMENTED_DEFINITION = re.compile(r"([ \t]{0,3}:[ \t]+)(?:<!--.*?-->[ \t]*)+(?=\S)")
 _TAB_MARKER = re.compile(r'^([ \t]*)===(?=[+!]{0,2}[ \t]+")')
 
 
@@ -116,8 +120,20 @@ class _Page:
 
     def parse_view(self) -> str:
         """The page as markdown-it reads it: content tabs (`=== "Tab"`) become admonitions
-        (`!!! "Tab"`, same length), so their indented content is parsed like an admonition's."""
-        return "\n".join(_TAB_MARKER.sub(r"\1!!!", line, count=1) for line in self.lines)
+        (`!!! "Tab"`, same length), so their indented content is parsed like an admonition's;
+        an HTML comment standing as a definition's term (`<!-- md:option -->`, blank line,
+        `:   text`), which Python-Markdown accepts, becomes a plain term for markdown-it too,
+        and comments that open a definition (`:   <!-- md:flag --> Text`) are left out, since
+        Python-Markdown reads the text after them as a paragraph (markdown-it as HTML)."""
+        lines = [_TAB_MARKER.sub(r"\1!!!", line, count=1) for line in self.lines]
+        for number, line in enumerate(lines):
+            if (_COMMENT_LINE.fullmatch(line) and number + 2 < len(lines)
+                    and not (lines[number - 1].strip() if number else "")
+                    and not lines[number + 1].strip() and _LOOSE_DEFINITION.match(lines[number + 2])):
+                lines[number] = "x" * len(line)  # never found in the page: the term is no unit
+            elif comments := _COMMENTED_DEFINITION.match(line):  # text after them is a paragraph's
+                lines[number] = comments[1] + line[comments.end():]
+        return "\n".join(lines)
 
 
 # --- Finding units ---------------------------------------------------------------------------
@@ -127,11 +143,11 @@ _PARAGRAPH_KINDS = {"list_item_open": "list-item", "dd_open": "definition",
 _TASK = re.compile(r"\[[ xX]\][ \t]+")
 # Python-Markdown's abbreviation definition (markdown.extensions.abbr), one per line.
 _ABBREVIATION = re.compile(r"([ \t]*\*\[[^\\]*?\] ?:[ \t]*)(.*?)[ \t]*$")
-_ADMONITION_TITLE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?)(?: ?[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*"(.*)"[ \t]*$')
+_ADMONITION_TITLE = re.compile(r'(?:[ \t]*(?:[-+*:]|\d+[.)])[ \t]+)*[ \t]*(?:!!!|\?\?\?\+?)(?: ?[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*"(.*)"[ \t]*$')
 # An admonition or collapsible block without a title shows its first type, capitalised.
-_ADMONITION_TYPE = re.compile(r'[ \t]*(?:!!!|\?\?\?\+?) ?([\w-]+(?:[ \t]+[\w-]+)*)[ \t]*$')
+_ADMONITION_TYPE = re.compile(r'(?:[ \t]*(?:[-+*:]|\d+[.)])[ \t]+)*[ \t]*(?:!!!|\?\?\?\+?) ?([\w-]+(?:[ \t]+[\w-]+)*)[ \t]*$')
 _CODE_TITLE = re.compile(r'(?<![\w-])title="([^"]*)"')
-_TAB_TITLE = re.compile(r'[ \t]*===[+!]{0,2}[ \t]+"(.*)"[ \t]*$')
+_TAB_TITLE = re.compile(r'(?:[ \t]*(?:[-+*:]|\d+[.)])[ \t]+)*[ \t]*===[+!]{0,2}[ \t]+"(.*)"[ \t]*$')
 # Lines that Python-Markdown (which renders the site) reads as a construct of their own even
 # inside a paragraph: unwrapping a paragraph holding one would break it, so it is left alone.
 _UNSAFE_LINE = re.compile(
@@ -141,6 +157,7 @@ _ATTRIBUTES_ONLY = re.compile(r"\{[^{}]*\}")
 # A block's own attribute list, alone on its last line (Python-Markdown's attr_list syntax).
 _BLOCK_ATTRIBUTES = re.compile(AttrListTreeprocessor.BASE_RE)
 _DEFINITION = re.compile(r":[ \t]+(?=\S)")
+_LEADING_COMMENTS = re.compile(r"(?:<!--.*?-->[ \t]*)*")
 _LIST_MARKER = re.compile(r"(?:[-+*]|\d+[.)])(?:[ \t]|$)")
 _SNIPPET = re.compile(r";*-+8<-")
 _NOT_WORDS = re.compile(r":[\w+-]+:|\S+://\S+")  # emoji shortcodes, bare URLs
@@ -278,10 +295,12 @@ def _paragraph(page: _Page, lines: list[_Line], kind: str,
     if len(lines) > 1 and _BLOCK_ATTRIBUTES.fullmatch(lines[-1].text):
         lines = lines[:-1]
     if marker := _DEFINITION.match(lines[0].text):  # a loose definition: `:   text`
-        lines = [replace(lines[0], start=lines[0].start + marker.end(),
-                         text=lines[0].text[marker.end():]), *lines[1:]]
+        # HTML comments first (`<!-- md:version -->`) are no text: they stay out of the unit
+        cut = _LEADING_COMMENTS.match(lines[0].text, marker.end()).end()
+        lines = [replace(lines[0], start=lines[0].start + cut, text=lines[0].text[cut:]), *lines[1:]]
+        lines = lines[1:] if not lines[0].text else lines
         kind = "definition"
-        if _starts_block(lines[0].text):
+        if not lines or _starts_block(lines[0].text):
             return []  # e.g. HTML first: no plain paragraph for Python-Markdown either
     elif _followed_by_definition(page, lines[-1].number):  # loose terms, one per line
         return _definition_lines(page, lines, terms=True)
@@ -486,7 +505,8 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 
 
 def _raw_html_lines(tokens: list[Token], line_count: int) -> set[int]:
-    """Lines Python-Markdown keeps as raw HTML: inside an element opened without `markdown`."""
+    """Lines Python-Markdown keeps as raw HTML: inside a block-level element (as Python-Markdown
+    lists them) opened without `markdown`; an inline one (`<del>`) holds paragraphs."""
     raw: set[int] = set()
     stack: list[tuple[str, bool]] = []
     since: int | None = None
@@ -500,7 +520,8 @@ def _raw_html_lines(tokens: list[Token], line_count: int) -> set[int]:
             if closing:
                 while stack and stack.pop()[0] != name:
                     pass
-            elif name not in _VOID and not attributes.rstrip().endswith("/"):
+            elif (name in BLOCK_LEVEL_ELEMENTS and name not in _VOID
+                  and not attributes.rstrip().endswith("/")):
                 stack.append((name, "markdown" in attributes))
         since = token.map[1] if any(not markdown for _, markdown in stack) else None
     if since is not None:
