@@ -488,3 +488,93 @@ def test_random_translations_never_change_the_structure(path: Path | None) -> No
             assert tag_counts(to_html(output)) == blocks
 
     check()
+
+
+# --- Line structure that carries meaning --------------------------------------------------------
+
+
+@pytest.mark.parametrize("ending", ["  ", "   ", "\\"])
+def test_hard_break_ends_a_unit_and_stays_outside(ending: str) -> None:
+    source = f"Dr. Ana Silva{ending}\n12 Main Street{ending}\nSpringfield\n"
+    assert texts(source) == ["Dr. Ana Silva", "12 Main Street", "Springfield"]
+    output = translated(source, {"12 Main Street": "Rua Principal 12  \\", "Springfield": "Cidade"})
+    # the break is the English page's, kept; a translation cannot add one (trailing spaces go,
+    # a final backslash is doubled into a literal one)
+    assert output == f"Dr. Ana Silva{ending}\nRua Principal 12  \\\\{ending}\nCidade\n"
+    assert to_html(output).count("<br") == to_html(source).count("<br")
+    assert to_html(translated("One line\nand its wrap\n", {"One line and its wrap": "Un  \nDeux\\"})).count("<br") == 0
+
+
+def test_hard_break_inside_code_or_emphasis_is_no_split() -> None:
+    assert texts("`code  \nspan` and text\n") == ["`code span` and text"]  # no break in code
+    # a break inside emphasis cannot sit between two units: the paragraph stays in English
+    assert texts("*foo  \nbar*\n") == []
+
+
+def test_block_attribute_list_on_its_own_line_stays_out_of_the_unit() -> None:
+    source = "Text of a paragraph\nthat wraps.\n{ .annotate }\n\n- Item\n  {: #item }\n"
+    assert texts(source) == ["Text of a paragraph that wraps.", "Item"]
+    output = translated(source, {"Text of a paragraph that wraps.": "Texte.", "Item": "Élément"})
+    assert output == "Texte.\n{ .annotate }\n\n- Élément\n  {: #item }\n"
+    html = markdown.markdown(output, extensions=["attr_list"])
+    assert '<p class="annotate">Texte.</p>' in html and '<li id="item">Élément</li>' in html
+    # a translation cannot make one: alone it is escaped, after text it is on the same line
+    attack = translated(source, {"Item": "{: .evil }"})
+    assert 'class="evil"' not in markdown.markdown(attack, extensions=["attr_list"])
+
+
+def test_definition_list_with_several_terms_keeps_one_term_per_line() -> None:
+    source = "Fever\nHigh temperature\n:   A body temperature above 38 °C.\n:   A sign of infection.\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [
+        ("definition-term", "Fever"), ("definition-term", "High temperature"),
+        ("definition", "A body temperature above 38 °C."), ("definition", "A sign of infection."),
+    ]
+    output = translated(source, {"Fever": "Fièvre", "High temperature": "Température élevée"})
+    assert output == source.replace("Fever", "Fièvre").replace("High temperature", "Température élevée")
+    html = markdown.markdown(output, extensions=["def_list"])
+    assert html.count("<dt>") == 2 and html.count("<dd>") == 2
+
+
+def test_loose_definition_after_a_comment_term() -> None:
+    source = "<!-- md:option lang -->\n\n:   <!-- md:default en --> Sets the\n    language.\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [("definition", "Sets the language.")]
+    output = translated(source, {"Sets the language.": "Fixe la langue."})
+    assert output == "<!-- md:option lang -->\n\n:   <!-- md:default en --> Fixe la langue.\n"
+
+
+def test_paragraph_over_a_rule_stays_a_paragraph() -> None:
+    # CommonMark reads a heading over two lines; Python-Markdown a paragraph, then a rule
+    source = "Wash your hands\nwith soap.\n---\n\nAfter.\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [
+        ("paragraph", "Wash your hands with soap."), ("paragraph", "After.")]
+    output = translated(source, {"Wash your hands with soap.": "Lavez-vous les mains."})
+    assert output == "Lavez-vous les mains.\n\n---\n\nAfter.\n"
+    assert tag_counts(to_html(output)) == tag_counts(to_html(source))
+    quoted = "> Wash your hands\n> with soap.\n> ---\n"
+    assert translated(quoted, {"Wash your hands with soap.": "Lavez."}) == "> Lavez.\n>\n> ---\n"
+    # a one-line setext heading is a heading in both
+    assert kinds("Title\n---\n") == ["heading"]
+    # over `===` Python-Markdown shows the underline as text: no unit could keep that
+    assert texts("Some\ntext\n===\n") == []
+
+
+def test_titles_without_a_type_and_code_titles_are_units() -> None:
+    source = ('??? "Details"\n    Body.\n\n!!! "Plain"\n    Body.\n\n'
+              '``` python title="Wash timer"\nprint(1)\n```\n\n~~~ { .sh title="Run it" }\nrun\n~~~\n')
+    assert [(s.kind, s.text) for s in extract(source)] == [
+        ("admonition-title", "Details"), ("paragraph", "Body."),
+        ("admonition-title", "Plain"), ("paragraph", "Body."),
+        ("code-title", "Wash timer"), ("code-title", "Run it"),
+    ]
+    output = translated(source, {"Wash timer": "Minuteur", "Details": "Détails"})
+    assert '``` python title="Minuteur"\nprint(1)\n```' in output and output.startswith('??? "Détails"')
+    # a quote or a backtick cannot be written in a code title: the English one stays
+    for attack in ['Say "hi"', "Tick `", "--8<-- x"]:
+        assert translated(source, {"Wash timer": attack}) == source
+
+
+def test_python_markdown_heading_rules() -> None:
+    assert texts("### foo\\\n") == []  # a paragraph for Python-Markdown, a heading for CommonMark
+    source = "#Tight heading\n\nText.\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [("heading", "Tight heading"), ("paragraph", "Text.")]
+    assert translated(source, {"Tight heading": "#Titre serré"}) == "#&#35;Titre serré\n\nText.\n"

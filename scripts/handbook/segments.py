@@ -370,13 +370,15 @@ def _definition_lines(page: _Page, lines: list[_Line], terms: bool = False) -> l
     """Terms and definitions that markdown-it left in a paragraph (several terms, or several
     definitions): one unit per line, so that every line keeps its role."""
     units = []
+    first = next((index for index, line in enumerate(lines) if _DEFINITION.match(line.text)), 0)
     for index, line in enumerate(lines):
         if marker := _DEFINITION.match(line.text):
             line = replace(line, start=line.start + marker.end(), text=line.text[marker.end():])
             kind = "definition"
         else:
             following = lines[index + 1].text if index + 1 < len(lines) else ""
-            kind = "definition-term" if terms or _DEFINITION.match(following) else "definition"
+            term = terms or index < first or _DEFINITION.match(following)
+            kind = "definition-term" if term else "definition"
         units += _each_line(page, [line], kind)
     return units
 
