@@ -198,7 +198,7 @@ def _inline_unit(page: _Page, token: Token, parents: list[Token]) -> Iterator[Se
         grandparent = parents[-2].type if len(parents) > 1 else ""
         kind = _PARAGRAPH_KINDS.get(grandparent, "paragraph")
         units = _paragraph(page, _placed_lines(page, token.content, first, last), kind,
-                           _hard_breaks(token, last - first))
+                           _hard_breaks(token, first))
     else:  # table cells and admonition titles are found from their source line
         return
     yield from (unit for unit in units if _worth_translating(unit.text))
@@ -253,7 +253,7 @@ def _setext_heading(page: _Page, token: Token, first: int, last: int,
         line = lines[0]
         span = (page.offset(line.number, line.start), page.offset(line.number, line.end))
         return [Segment(line.text, "heading", line.number + 1, "", span, "setext")]
-    units = _paragraph(page, lines, "paragraph", _hard_breaks(token, last - first))
+    units = _paragraph(page, lines, "paragraph", _hard_breaks(token, first))
     if len(units) == 1 and units[0].mode == "block":
         # One unit becomes one line: a blank line after it keeps `---` a rule; a paragraph
         # holding `===` as text cannot be kept, so it is left untranslated.
@@ -265,10 +265,11 @@ def _each_line(page: _Page, lines: list[_Line], kind: str, mode: str = "block") 
     return [_segment(page, [line], kind, mode) for line in lines]
 
 
-def _hard_breaks(token: Token, count: int) -> set[int] | None:
-    """Which of the `count` lines end in a hard break, a `<br>` (two spaces or a `\\`) that
-    must stay between units; None when one cannot be kept so: inside emphasis or a link, or
-    when a code span or HTML hides where the lines end."""
+def _hard_breaks(token: Token, first: int) -> set[int] | None:
+    """The source lines of `token` that end in a hard break, a `<br>` (two spaces or a `\\`)
+    that must stay between units; None when one cannot be kept so: inside emphasis or a link,
+    or when a code span or HTML hides where the lines end."""
+    assert token.map is not None
     breaks: list[tuple[str, int]] = []
     depth = 0
     for child in token.children or []:
@@ -278,32 +279,29 @@ def _hard_breaks(token: Token, count: int) -> set[int] | None:
         elif child.type == "html_inline":
             breaks += [("html", depth)] * child.content.count("\n")
         depth += max(child.nesting, 0)
-    hard = {line for line, (kind, _) in enumerate(breaks) if kind == "hardbreak"}
-    if hard and (len(breaks) != count - 1 or any(breaks[line][1] for line in hard)):
+    hard = [index for index, (kind, _) in enumerate(breaks) if kind == "hardbreak"]
+    if hard and (len(breaks) != token.map[1] - first - 1 or any(breaks[index][1] for index in hard)):
         return None
-    return hard
+    return {first + index for index in hard}
 
 
 def _paragraph(page: _Page, lines: list[_Line], kind: str,
                hard_breaks: set[int] | None) -> list[Segment]:
     """A paragraph's units: its lines unwrapped into one, except where Python-Markdown sees
     structure in the line breaks. A hard break ends a unit; a block attribute list on the last
-    line (`{ .class }`) stays out of every unit; a line that Python-Markdown reads as a heading
-    (`#Title`) is a unit of its own; with definitions (`:   text`) each line is a unit."""
+    line (`{ .class }`) stays out of every unit; a line Python-Markdown reads as a block of its
+    own (`#Title`, `[ref]: url`, `*[ABBR]: text`) splits the paragraph; with definitions
+    (`:   text`) each line is a unit."""
     if not lines or hard_breaks is None:
         return []
     if len(lines) > 1 and _BLOCK_ATTRIBUTES.fullmatch(lines[-1].text):
         lines = lines[:-1]
-    if marker := _DEFINITION.match(lines[0].text):  # a loose definition: `:   text`
-        # HTML comments first (`<!-- md:version -->`) are no text: they stay out of the unit
-        cut = _LEADING_COMMENTS.match(lines[0].text, marker.end()).end()
-        lines = [replace(lines[0], start=lines[0].start + cut, text=lines[0].text[cut:]), *lines[1:]]
-        lines = lines[1:] if not lines[0].text else lines
-        kind = "definition"
-        if not lines or _starts_block(lines[0].text):
-            return []  # e.g. HTML first: no plain paragraph for Python-Markdown either
+    if _DEFINITION.match(lines[0].text):  # a loose definition: `:   text`
+        lines, kind = _loose_definition(lines), "definition"
     elif _followed_by_definition(page, lines[-1].number):  # loose terms, one per line
         return _definition_lines(page, lines, terms=True)
+    if not lines:
+        return []
     texts = [line.text for line in lines]
     references = _reference_lines(texts)
     own_block = references | {index for index, text in enumerate(texts)
@@ -320,31 +318,47 @@ def _paragraph(page: _Page, lines: list[_Line], kind: str,
         if index in own_block:  # a block of its own for Python-Markdown, between paragraphs
             units += _paragraph_run(page, run, kind, not units)
             run = []
-        if index in references:
-            continue
-        if abbreviation := _ABBREVIATION.match(line.text):
-            title = abbreviation[2]
-            start = line.start + abbreviation.start(2)
-            units.append(_segment(page, [replace(line, start=start, end=start + len(title),
-                                                 text=title)], "abbreviation", "inline"))
-            continue
-        if line.text.startswith("#"):
-            if (heading := HashHeaderProcessor.RE.fullmatch(line.text)) is None:
-                return []
-            title = heading["header"].strip(" \t")
-            start = line.start + line.text.index(title, heading.start("header")) if title else 0
-            units.append(_segment(page, [replace(line, start=start, end=start + len(title),
-                                                 text=title)], "heading", "heading"))
+            if index not in references:
+                if (unit := _own_block_unit(page, line)) is None:
+                    return []
+                units.append(unit)
             continue
         run.append(line)
-        backslashes = len(line.text) - len(line.text.rstrip("\\"))
-        if index in hard_breaks:
-            if backslashes % 2:  # markdown-it's hard break: the `\` stays outside the unit
+        if line.number in hard_breaks:
+            if (len(line.text) - len(line.text.rstrip("\\"))) % 2:  # the `\` stays outside
                 text = line.text[:-1].rstrip(" \t")
                 run[-1] = replace(line, end=line.start + len(text), text=text)
             units += _paragraph_run(page, run, kind, not units)
             run = []
     return units + _paragraph_run(page, run, kind, not units)
+
+
+def _loose_definition(lines: list[_Line]) -> list[_Line]:
+    """The lines of `:   text` without the marker, nor HTML comments right after it (no text:
+    `<!-- md:version -->`); [] when what is left does not start a plain paragraph."""
+    first = lines[0]
+    cut = _LEADING_COMMENTS.match(first.text, _DEFINITION.match(first.text).end()).end()
+    lines = [replace(first, start=first.start + cut, text=first.text[cut:]), *lines[1:]]
+    lines = lines[1:] if not lines[0].text else lines
+    return [] if not lines or _starts_block(lines[0].text) else lines
+
+
+def _own_block_unit(page: _Page, line: _Line) -> Segment | None:
+    """The unit of a `#Heading` or `*[ABBR]: expansion` line; None if Python-Markdown would not
+    read the heading so."""
+    if abbreviation := _ABBREVIATION.match(line.text):
+        return _part(page, line, abbreviation.start(2), abbreviation[2], "abbreviation", "inline")
+    if (heading := HashHeaderProcessor.RE.fullmatch(line.text)) is None:
+        return None
+    title = heading["header"].strip(" \t")
+    start = line.text.index(title, heading.start("header")) if title else 0
+    return _part(page, line, start, title, "heading", "heading")
+
+
+def _part(page: _Page, line: _Line, column: int, text: str, kind: str, mode: str) -> Segment:
+    """The unit of `text`, found at `column` of `line`'s text."""
+    start = line.start + column
+    return _segment(page, [replace(line, start=start, end=start + len(text), text=text)], kind, mode)
 
 
 def _paragraph_run(page: _Page, run: list[_Line], kind: str, first: bool) -> list[Segment]:
