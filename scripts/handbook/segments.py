@@ -298,7 +298,7 @@ def _paragraph(page: _Page, lines: list[_Line], kind: str,
         lines = lines[:-1]
     if _DEFINITION.match(lines[0].text):  # a loose definition: `:   text`
         lines, kind = _loose_definition(lines), "definition"
-    elif _followed_by_definition(page, lines[-1].number):  # loose terms, one per line
+    elif kind == "paragraph" and _followed_by_definition(page, lines[-1].number):  # loose terms
         return _definition_lines(page, lines, terms=True)
     if not lines:
         return []
