@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 import yaml
 from markdown.blockprocessors import HashHeaderProcessor, ReferenceProcessor
@@ -374,8 +375,8 @@ def _paragraph_run(page: _Page, run: list[_Line], kind: str, first: bool) -> lis
 def _followed_by_definition(page: _Page, line: int) -> bool:
     """Whether a blank line, then a definition (`:   text`), follow `line`: then Python-Markdown
     reads each line of the paragraph ending there as a term."""
-    rest = [text.strip(" \t>") for text in page.lines[line + 1:]]
-    if not rest or rest[0]:
+    rest = (text.strip(" \t>") for text in islice(page.lines, line + 1, None))
+    if next(rest, "x"):
         return False
     return bool(_DEFINITION.match(next((text for text in rest if text), "")))
 
