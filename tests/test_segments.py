@@ -571,6 +571,9 @@ def test_titles_without_a_type_and_code_titles_are_units() -> None:
     # a quote or a backtick cannot be written in a code title: the English one stays
     for attack in ['Say "hi"', "Tick `", "--8<-- x"]:
         assert translated(source, {"Wash timer": attack}) == source
+    apostrophes = "``` py title='Timer'\nx\n```\n"
+    assert translated(apostrophes, {"Timer": 'Le "minuteur"'}) == apostrophes.replace("Timer", 'Le "minuteur"')
+    assert translated(apostrophes, {"Timer": "L'horloge"}) == apostrophes
 
 
 def test_python_markdown_heading_rules() -> None:

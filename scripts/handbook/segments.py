@@ -39,7 +39,7 @@ class Segment:
     """Offsets of the unit's source text in the page: what a translation replaces."""
     mode: str = field(default="block", repr=False)
     """How a translation is made safe there: block, over-rule, setext, heading, cell, cell-lead,
-    title, type-title, code-title, inline or yaml (see `_make_safe` and `render`)."""
+    title, type-title, code-title(-in-apostrophes), inline or yaml (see `_make_safe` and `render`)."""
 
 
 def extract(text: str) -> list[Segment]:
@@ -144,11 +144,11 @@ _PARAGRAPH_KINDS = {"list_item_open": "list-item", "dd_open": "definition",
 _TASK = re.compile(r"\[[ xX]\][ \t]+")
 # Python-Markdown's abbreviation definition (markdown.extensions.abbr), one per line.
 _ABBREVIATION = re.compile(r"([ \t]*\*\[[^\\]*?\] ?:[ \t]*)(.*?)[ \t]*$")
-_ADMONITION_TITLE = re.compile(r'(?:[ \t]*(?:[-+*:]|\d+[.)])[ \t]+)*[ \t]*(?:!!!|\?\?\?\+?)(?: ?[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*"(.*)"[ \t]*$')
+_ADMONITION_TITLE = re.compile(r'(?:[ \t]*(?:[-+*:]|\d+[.)])[ \t]+)*[ \t]*(?:!!!|\?\?\?\+?)(?: ?[\w-]+(?:[ \t]+[\w-]+)*)?[ \t]*"(?P<title>.*)"[ \t]*$')
 # An admonition or collapsible block without a title shows its first type, capitalised.
 _ADMONITION_TYPE = re.compile(r'(?:[ \t]*(?:[-+*:]|\d+[.)])[ \t]+)*[ \t]*(?:!!!|\?\?\?\+?) ?([\w-]+(?:[ \t]+[\w-]+)*)[ \t]*$')
-_CODE_TITLE = re.compile(r'(?<![\w-])title="([^"]*)"')
-_TAB_TITLE = re.compile(r'(?:[ \t]*(?:[-+*:]|\d+[.)])[ \t]+)*[ \t]*===[+!]{0,2}[ \t]+"(.*)"[ \t]*$')
+_CODE_TITLE = re.compile(r"(?<![\w-])title=(?P<quote>[\"'])(?P<title>.*?)(?P=quote)")
+_TAB_TITLE = re.compile(r'(?:[ \t]*(?:[-+*:]|\d+[.)])[ \t]+)*[ \t]*===[+!]{0,2}[ \t]+"(?P<title>.*)"[ \t]*$')
 # Lines that Python-Markdown (which renders the site) reads as a construct of their own even
 # inside a paragraph: unwrapping a paragraph holding one would break it, so it is left alone.
 _UNSAFE_LINE = re.compile(
@@ -434,14 +434,15 @@ def _code_title(page: _Page, line: int) -> Iterator[Segment]:
     """The `title="…"` of a fenced code block, shown above the code."""
     source = page.lines[line]
     if match := _CODE_TITLE.search(source, len(source) - len(source.lstrip(" \t>`~"))):
-        yield from _quoted(page, line, match, "code-title", "code-title")
+        mode = "code-title" if match["quote"] == '"' else "code-title-in-apostrophes"
+        yield from _quoted(page, line, match, "code-title", mode)
 
 
 def _quoted(page: _Page, line: int, match: re.Match[str], kind: str,
             mode: str = "title") -> Iterator[Segment]:
-    title = match[1].strip(" \t")
+    title = match["title"].strip(" \t")
     if _worth_translating(title):
-        start = page.lines[line].index(title, match.start(1))
+        start = page.lines[line].index(title, match.start("title"))
         span = (page.offset(line, start), page.offset(line, start + len(title)))
         yield Segment(title, kind, line + 1, "", span, mode)
 
@@ -591,9 +592,10 @@ def _make_safe(translation: str, mode: str) -> str | None:
         return None
     if mode == "yaml":
         return _yaml_scalar(text)
-    if mode == "code-title":  # shown as written: no way to escape a quote, and a backtick
-        plain = '"' not in text and "`" not in text and _worth_translating(text)
-        return text if plain else None  # would end a fence's info
+    if mode.startswith("code-title"):  # shown as written: no way to escape its quote, and a
+        quote = '"' if mode == "code-title" else "'"  # backtick would end a fence's info
+        plain = quote not in text and "`" not in text and _worth_translating(text)
+        return text if plain else None
     if _ATTRIBUTES_ONLY.fullmatch(text) or _SNIPPET.match(text):
         text = _escape_lead(text)
     # An unfinished `&#` becomes `&amp;#` (it renders the same): next to a cell's pipe it can
