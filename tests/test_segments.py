@@ -444,7 +444,7 @@ def test_block_markers_in_translations_are_neutralised(attack: str) -> None:
 def tag_counts(html: str) -> dict[str, int]:
     """How many of each block element the page has (what a translation must not change)."""
     block = ("h1", "h2", "p", "li", "ul", "ol", "table", "tr", "td", "th", "div", "blockquote",
-             "pre", "dl", "dt", "dd", "details", "hr")
+             "pre", "dl", "dt", "dd", "details", "hr", "br")
     return {tag: len(re.findall(rf"<{tag}[\s>]", html)) for tag in block}
 
 
@@ -464,9 +464,44 @@ TRANSLATION = st.tuples(FRAGMENT, FRAGMENT).map(lambda parts: f"{parts[0]}Lorem 
 EXAMPLES = int(os.environ.get("SEGMENTS_EXAMPLES", "60"))
 
 
-@pytest.mark.parametrize("path", [*PROPERTY_PAGES, None], ids=lambda p: page_id(p) if p else "sample")
-def test_random_translations_never_change_the_structure(path: Path | None) -> None:
-    source = read(path) if path else PAGE
+# Line structure a translation must keep: hard breaks, a block attribute list, several terms,
+# a heading line inside a paragraph, untyped and code titles. (A paragraph over a rule gets a
+# blank line, so its untouched lines differ: test_paragraph_over_a_rule_stays_a_paragraph.)
+LINES_PAGE = """\
+Dr. Ana Silva
+12 Main Street\\
+Springfield
+
+Lorem ipsum dolor
+sit amet.
+{ .annotate }
+
+Fever
+High temperature
+:   A body temperature
+    above 38 °C.
+
+Intro
+#Tight heading
+after.
+
+??? "Why?"
+    Because.
+
+!!! tip
+
+    Tip text.
+
+``` py title="Timer"
+print(1)
+```
+""".replace("Silva\n", "Silva  \n")
+
+
+@pytest.mark.parametrize("path", [*PROPERTY_PAGES, None, "lines"],
+                         ids=lambda p: "sample" if p is None else p if isinstance(p, str) else page_id(p))
+def test_random_translations_never_change_the_structure(path: Path | str | None) -> None:
+    source = LINES_PAGE if path == "lines" else read(path) if isinstance(path, Path) else PAGE
     order = {segment.span: index for index, segment in enumerate(extract(source))}
     structure, unit_kinds = untouched_lines(source), kinds(source)
     blocks = tag_counts(to_html(render(source, lambda segment: "Lorem ipsum")))
@@ -581,3 +616,17 @@ def test_python_markdown_heading_rules() -> None:
     source = "#Tight heading\n\nText.\n"
     assert [(s.kind, s.text) for s in extract(source)] == [("heading", "Tight heading"), ("paragraph", "Text.")]
     assert translated(source, {"Tight heading": "#Titre serré"}) == "#&#35;Titre serré\n\nText.\n"
+
+
+def test_units_split_by_a_hard_break_cannot_reach_across_it() -> None:
+    source = "First line  \nsecond line\n"
+    for first, second in [("Un `", "deux `"), ("Un *", "deux*"), ("Un <!--", "deux -->"),
+                          ("Un [lien", "deux](#ancre)")]:
+        output = translated(source, {"First line": first, "second line": second})
+        assert "<br />" in to_html(output)  # the break is still a break, outside any markup
+        assert kinds(output) == ["paragraph", "paragraph"]
+        if first[-1] in "`*":  # the unpaired mark is written as a character reference
+            assert texts(output)[0] == first[:-1] + f"&#{ord(first[-1])};"
+    # marks a unit pairs on its own are kept
+    output = translated(source, {"First line": "Un **gras** et `code`"})
+    assert "<strong>gras</strong>" in to_html(output) and "<code>code</code>" in to_html(output)

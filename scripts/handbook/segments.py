@@ -38,7 +38,7 @@ class Segment:
     span: tuple[int, int] = field(default=(0, 0), repr=False)
     """Offsets of the unit's source text in the page: what a translation replaces."""
     mode: str = field(default="block", repr=False)
-    """How a translation is made safe there: block, over-rule, setext, heading, cell, cell-lead,
+    """How a translation is made safe there: block, part, over-rule, setext, heading, cell, cell-lead,
     title, type-title, code-title(-in-apostrophes), inline or yaml (see `_make_safe` and `render`)."""
 
 
@@ -268,8 +268,8 @@ def _each_line(page: _Page, lines: list[_Line], kind: str, mode: str = "block") 
 
 def _hard_breaks(token: Token, first: int) -> set[int] | None:
     """The source lines of `token` that end in a hard break, a `<br>` (two spaces or a `\\`)
-    that must stay between units; None when one cannot be kept so: inside emphasis or a link,
-    or when a code span or HTML hides where the lines end."""
+    that must stay between units; None when one cannot be kept so: inside emphasis or a link
+    (no unit could hold half of it), or when a code span or HTML hides where the lines end."""
     assert token.map is not None
     breaks: list[tuple[str, int]] = []
     depth = 0
@@ -331,7 +331,10 @@ def _paragraph(page: _Page, lines: list[_Line], kind: str,
                 run[-1] = replace(line, end=line.start + len(text), text=text)
             units += _paragraph_run(page, run, kind, not units)
             run = []
-    return units + _paragraph_run(page, run, kind, not units)
+    units += _paragraph_run(page, run, kind, not units)
+    if hard_breaks:  # a unit's marks must not pair with the next one's over the break
+        units = [replace(unit, mode="part") if unit.mode == "block" else unit for unit in units]
+    return units
 
 
 def _loose_definition(lines: list[_Line]) -> list[_Line]:
@@ -586,10 +589,12 @@ _TICKS = re.compile(r"(\\\\)|(\\`+)|(`+)")
 
 def _make_safe(translation: str, mode: str) -> str | None:
     """The translation as one inert line for its spot; None keeps the source unit."""
-    mode = {"type-title": "title", "over-rule": "block"}.get(mode, mode)
     text = " ".join(translation.splitlines()).replace("\0", "\ufffd").strip()
     if not text:
         return None
+    if mode == "part":  # one of the units a hard break separates: nothing may reach across it
+        text = _close_inline(text)
+    mode = {"type-title": "title", "over-rule": "block", "part": "block"}.get(mode, mode)
     if mode == "yaml":
         return _yaml_scalar(text)
     if mode.startswith("code-title"):  # shown as written: no way to escape its quote, and a
@@ -624,6 +629,24 @@ def _make_safe(translation: str, mode: str) -> str | None:
     return text
 
 
+def _close_inline(text: str) -> str:
+    """`text` with the marks it leaves unpaired (a backtick, `*`, `_`, `$`, a bracket, an HTML
+    opening) written as character references, so that they cannot pair with marks of the next
+    unit over a kept line break (a code span or a comment would swallow the `<br>`)."""
+    literal = "".join(_leaves(_MD.parseInline(text)))
+    for mark in {mark for mark in _INLINE_MARKS if mark in literal}:
+        text = re.sub(rf"(?<!\\){re.escape(mark)}", f"&#{ord(mark)};", text)
+    return text
+
+
+def _leaves(tokens: list[Token]) -> Iterator[str]:
+    for token in tokens:
+        if token.type == "text":
+            yield token.content
+        yield from _leaves(token.children or [])
+
+
+_INLINE_MARKS = "`*_[]<$"
 _UNFINISHED_CHARACTER_REFERENCE = re.compile(r"&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
 
 
