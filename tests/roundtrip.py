@@ -23,8 +23,14 @@ from handbook.segments import extract, render
 
 MARKER = re.compile(r"Xqx\d+")
 _FRONT_MATTER = re.compile(r"---\r?\n(.*?)\r?\n(?:---|\.\.\.)\r?\n", re.DOTALL)
-# Ids that toc derives from heading text: one constant slug, numbered by toc itself (h, h_1, ...).
-_CONSTANT_SLUG = {"toc": {"slugify": lambda value, separator: "h"}}
+
+
+def _constant_slug(value: str, separator: str) -> str:
+    """Ids that toc derives from heading text become `h`, `h_1`, ... (numbered by toc itself):
+    a translated heading has another slug, and that is no change of structure."""
+    return "h"
+
+
 _CODE = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
 
 
@@ -48,7 +54,7 @@ class Page:
         """The HTML, and the raw HTML blocks Python-Markdown passed through untouched."""
         configs = {name: dict(self.configs.get(name, {})) for name in self.extensions}
         if "toc" in configs:
-            configs["toc"].update(_CONSTANT_SLUG["toc"])
+            configs["toc"]["slugify"] = _constant_slug
         body = _FRONT_MATTER.sub("", text, count=1) if text.startswith("---") else text
         md = markdown.Markdown(extensions=self.extensions, extension_configs=configs)
         html = md.convert(body)
@@ -82,6 +88,8 @@ class _Elements(HTMLParser):
             self.depth.pop()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.href = None
         if tag in _CODE and tag in self.depth:
             while self.depth.pop() != tag:
                 pass
