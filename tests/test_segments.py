@@ -323,9 +323,15 @@ def test_admonition_title_and_body() -> None:
 def test_untitled_admonitions_and_tabs() -> None:
     source = '!!! note\n\n    Body.\n\n!!! note ""\n\n    Other.\n\n===+ "Tab `one`"\n\n    In tab.\n'
     assert [(s.kind, s.text) for s in extract(source)] == [
-        ("paragraph", "Body."), ("paragraph", "Other."),
+        ("admonition-title", "Note"), ("paragraph", "Body."), ("paragraph", "Other."),
         ("tab-title", "Tab `one`"), ("paragraph", "In tab."),
     ]
+    # the title Python-Markdown shows for a bare type is spelled out in a translation
+    output = translated(source, {"Note": 'Nota "bene"'})
+    assert_only_lines_changed(source, output, {0: '!!! note "Nota &quot;bene&quot;"'})
+    assert '<p class="admonition-title">Nota &quot;bene&quot;</p>' in to_html(output)
+    collapsible = '??? warning inline end\n    Body.\n\n??? "Titled"\n    Body.\n'
+    assert texts(collapsible) == ["Warning", "Body.", "Titled", "Body."]
 
 
 def test_front_matter_title_and_description_are_yaml_safe() -> None:
@@ -389,9 +395,21 @@ def test_definition_list_footnote_and_abbreviation() -> None:
 
 
 def test_paragraph_hiding_a_python_markdown_construct_is_left_alone() -> None:
-    # markdown-it reads these as one paragraph; Python-Markdown finds a reference or a table in it.
-    assert texts("Some text\n[ref]: https://example.org\n") == []
+    # markdown-it reads these as one paragraph; Python-Markdown finds a table or a snippet in it.
     assert texts("| a | `b|c` |\n|---|---|\n") == []
+    assert texts('Some text\n--8<-- "note.md"\n') == []
+
+
+def test_paragraph_split_where_python_markdown_splits_it() -> None:
+    # a reference, an abbreviation or a `#heading` line: Python-Markdown ends the paragraph there
+    source = "Some text\n[ref]: https://example.org\nMore text\n*[WHO]: World Health\n#Heading\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [
+        ("paragraph", "Some text"), ("paragraph", "More text"),
+        ("abbreviation", "World Health"), ("heading", "Heading"),
+    ]
+    output = translated(source, {"Some text": "Texte", "Heading": "#Titre"})
+    assert output == "Texte\n[ref]: https://example.org\nMore text\n*[WHO]: World Health\n#&#35;Titre\n"
+    assert tag_counts(to_html(output)) == tag_counts(to_html(source))
 
 
 def test_line_endings_and_missing_final_newline_are_kept() -> None:
@@ -426,7 +444,7 @@ def test_block_markers_in_translations_are_neutralised(attack: str) -> None:
 def tag_counts(html: str) -> dict[str, int]:
     """How many of each block element the page has (what a translation must not change)."""
     block = ("h1", "h2", "p", "li", "ul", "ol", "table", "tr", "td", "th", "div", "blockquote",
-             "pre", "dl", "dt", "dd", "details", "hr")
+             "pre", "dl", "dt", "dd", "details", "hr", "br")
     return {tag: len(re.findall(rf"<{tag}[\s>]", html)) for tag in block}
 
 
@@ -446,9 +464,44 @@ TRANSLATION = st.tuples(FRAGMENT, FRAGMENT).map(lambda parts: f"{parts[0]}Lorem 
 EXAMPLES = int(os.environ.get("SEGMENTS_EXAMPLES", "60"))
 
 
-@pytest.mark.parametrize("path", [*PROPERTY_PAGES, None], ids=lambda p: page_id(p) if p else "sample")
-def test_random_translations_never_change_the_structure(path: Path | None) -> None:
-    source = read(path) if path else PAGE
+# Line structure a translation must keep: hard breaks, a block attribute list, several terms,
+# a heading line inside a paragraph, untyped and code titles. (A paragraph over a rule gets a
+# blank line, so its untouched lines differ: test_paragraph_over_a_rule_stays_a_paragraph.)
+LINES_PAGE = """\
+Dr. Ana Silva
+12 Main Street\\
+Springfield
+
+Lorem ipsum dolor
+sit amet.
+{ .annotate }
+
+Fever
+High temperature
+:   A body temperature
+    above 38 °C.
+
+Intro
+#Tight heading
+after.
+
+??? "Why?"
+    Because.
+
+!!! tip
+
+    Tip text.
+
+``` py title="Timer"
+print(1)
+```
+""".replace("Silva\n", "Silva  \n")
+
+
+@pytest.mark.parametrize("path", [*PROPERTY_PAGES, None, "lines"],
+                         ids=lambda p: "sample" if p is None else p if isinstance(p, str) else page_id(p))
+def test_random_translations_never_change_the_structure(path: Path | str | None) -> None:
+    source = LINES_PAGE if path == "lines" else read(path) if isinstance(path, Path) else PAGE
     order = {segment.span: index for index, segment in enumerate(extract(source))}
     structure, unit_kinds = untouched_lines(source), kinds(source)
     blocks = tag_counts(to_html(render(source, lambda segment: "Lorem ipsum")))
@@ -470,3 +523,110 @@ def test_random_translations_never_change_the_structure(path: Path | None) -> No
             assert tag_counts(to_html(output)) == blocks
 
     check()
+
+
+# --- Line structure that carries meaning --------------------------------------------------------
+
+
+@pytest.mark.parametrize("ending", ["  ", "   ", "\\"])
+def test_hard_break_ends_a_unit_and_stays_outside(ending: str) -> None:
+    source = f"Dr. Ana Silva{ending}\n12 Main Street{ending}\nSpringfield\n"
+    assert texts(source) == ["Dr. Ana Silva", "12 Main Street", "Springfield"]
+    output = translated(source, {"12 Main Street": "Rua Principal 12  \\", "Springfield": "Cidade"})
+    # the break is the English page's, kept; a translation cannot add one (trailing spaces go,
+    # a final backslash is doubled into a literal one)
+    assert output == f"Dr. Ana Silva{ending}\nRua Principal 12  \\\\{ending}\nCidade\n"
+    assert to_html(output).count("<br") == to_html(source).count("<br")
+    assert to_html(translated("One line\nand its wrap\n", {"One line and its wrap": "Un  \nDeux\\"})).count("<br") == 0
+
+
+def test_hard_break_inside_code_or_emphasis_is_no_split() -> None:
+    assert texts("`code  \nspan` and text\n") == ["`code span` and text"]  # no break in code
+    # a break inside emphasis cannot sit between two units: the paragraph stays in English
+    assert texts("*foo  \nbar*\n") == []
+
+
+def test_block_attribute_list_on_its_own_line_stays_out_of_the_unit() -> None:
+    source = "Text of a paragraph\nthat wraps.\n{ .annotate }\n\n- Item\n  {: #item }\n"
+    assert texts(source) == ["Text of a paragraph that wraps.", "Item"]
+    output = translated(source, {"Text of a paragraph that wraps.": "Texte.", "Item": "Élément"})
+    assert output == "Texte.\n{ .annotate }\n\n- Élément\n  {: #item }\n"
+    html = markdown.markdown(output, extensions=["attr_list"])
+    assert '<p class="annotate">Texte.</p>' in html and '<li id="item">Élément</li>' in html
+    # a translation cannot make one: alone it is escaped, after text it is on the same line
+    attack = translated(source, {"Item": "{: .evil }"})
+    assert 'class="evil"' not in markdown.markdown(attack, extensions=["attr_list"])
+
+
+def test_definition_list_with_several_terms_keeps_one_term_per_line() -> None:
+    source = "Fever\nHigh temperature\n:   A body temperature above 38 °C.\n:   A sign of infection.\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [
+        ("definition-term", "Fever"), ("definition-term", "High temperature"),
+        ("definition", "A body temperature above 38 °C."), ("definition", "A sign of infection."),
+    ]
+    output = translated(source, {"Fever": "Fièvre", "High temperature": "Température élevée"})
+    assert output == source.replace("Fever", "Fièvre").replace("High temperature", "Température élevée")
+    html = markdown.markdown(output, extensions=["def_list"])
+    assert html.count("<dt>") == 2 and html.count("<dd>") == 2
+
+
+def test_loose_definition_after_a_comment_term() -> None:
+    source = "<!-- md:option lang -->\n\n:   <!-- md:default en --> Sets the\n    language.\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [("definition", "Sets the language.")]
+    output = translated(source, {"Sets the language.": "Fixe la langue."})
+    assert output == "<!-- md:option lang -->\n\n:   <!-- md:default en --> Fixe la langue.\n"
+
+
+def test_paragraph_over_a_rule_stays_a_paragraph() -> None:
+    # CommonMark reads a heading over two lines; Python-Markdown a paragraph, then a rule
+    source = "Wash your hands\nwith soap.\n---\n\nAfter.\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [
+        ("paragraph", "Wash your hands with soap."), ("paragraph", "After.")]
+    output = translated(source, {"Wash your hands with soap.": "Lavez-vous les mains."})
+    assert output == "Lavez-vous les mains.\n\n---\n\nAfter.\n"
+    assert tag_counts(to_html(output)) == tag_counts(to_html(source))
+    quoted = "> Wash your hands\n> with soap.\n> ---\n"
+    assert translated(quoted, {"Wash your hands with soap.": "Lavez."}) == "> Lavez.\n>\n> ---\n"
+    # a one-line setext heading is a heading in both
+    assert kinds("Title\n---\n") == ["heading"]
+    # over `===` Python-Markdown shows the underline as text: no unit could keep that
+    assert texts("Some\ntext\n===\n") == []
+
+
+def test_titles_without_a_type_and_code_titles_are_units() -> None:
+    source = ('??? "Details"\n    Body.\n\n!!! "Plain"\n    Body.\n\n'
+              '``` python title="Wash timer"\nprint(1)\n```\n\n~~~ { .sh title="Run it" }\nrun\n~~~\n')
+    assert [(s.kind, s.text) for s in extract(source)] == [
+        ("admonition-title", "Details"), ("paragraph", "Body."),
+        ("admonition-title", "Plain"), ("paragraph", "Body."),
+        ("code-title", "Wash timer"), ("code-title", "Run it"),
+    ]
+    output = translated(source, {"Wash timer": "Minuteur", "Details": "Détails"})
+    assert '``` python title="Minuteur"\nprint(1)\n```' in output and output.startswith('??? "Détails"')
+    # a quote or a backtick cannot be written in a code title: the English one stays
+    for attack in ['Say "hi"', "Tick `", "--8<-- x"]:
+        assert translated(source, {"Wash timer": attack}) == source
+    apostrophes = "``` py title='Timer'\nx\n```\n"
+    assert translated(apostrophes, {"Timer": 'Le "minuteur"'}) == apostrophes.replace("Timer", 'Le "minuteur"')
+    assert translated(apostrophes, {"Timer": "L'horloge"}) == apostrophes
+
+
+def test_python_markdown_heading_rules() -> None:
+    assert texts("### foo\\\n") == []  # a paragraph for Python-Markdown, a heading for CommonMark
+    source = "#Tight heading\n\nText.\n"
+    assert [(s.kind, s.text) for s in extract(source)] == [("heading", "Tight heading"), ("paragraph", "Text.")]
+    assert translated(source, {"Tight heading": "#Titre serré"}) == "#&#35;Titre serré\n\nText.\n"
+
+
+def test_units_split_by_a_hard_break_cannot_reach_across_it() -> None:
+    source = "First line  \nsecond line\n"
+    for first, second in [("Un `", "deux `"), ("Un *", "deux*"), ("Un <!--", "deux -->"),
+                          ("Un [lien", "deux](#ancre)")]:
+        output = translated(source, {"First line": first, "second line": second})
+        assert "<br />" in to_html(output)  # the break is still a break, outside any markup
+        assert kinds(output) == ["paragraph", "paragraph"]
+        if first[-1] in "`*":  # the unpaired mark is written as a character reference
+            assert texts(output)[0] == first[:-1] + f"&#{ord(first[-1])};"
+    # marks a unit pairs on its own are kept
+    output = translated(source, {"First line": "Un **gras** et `code`"})
+    assert "<strong>gras</strong>" in to_html(output) and "<code>code</code>" in to_html(output)
