@@ -14,7 +14,7 @@ from .config import HandbookConfig, Language
 from .fsutil import exclusive_lock, write_if_changed
 from .segments import extract as extract_segments
 from .stage import source_pages
-from .ui import SITE_CATALOG, site_units
+from .ui import SITE_CATALOG, material_units, site_units
 
 log = logging.getLogger("handbook")
 
@@ -70,12 +70,15 @@ def extract(config: HandbookConfig) -> dict[str, dict[str, int]]:
     totals: dict[str, dict[str, int]] = {}
     with exclusive_lock(config.build_dir / ".translations.lock"):
         units_by_page = {page: units_of(config, page) for page in catalog_pages(config)}
+        site_page = SITE_CATALOG.with_suffix(".md")
         for page, units in units_by_page.items():
-            write_template(config, page, units)
+            write_template(config, page, units + (material_units(config) if page == site_page else []))
         _remove_stale(config.translations_dir / "templates", {page.with_suffix(".pot") for page in units_by_page})
         for language in config.translated_languages:
             counts = totals.setdefault(language.code, {"new": 0, "fuzzy": 0, "kept": 0, "obsolete": 0, "written": 0})
             for page, units in units_by_page.items():
+                if page == site_page:  # Material's interface, for a language Material has no strings for
+                    units = units + material_units(config, language)
                 path = catalog_path(config, language.code, page)
                 catalog: Catalog = (load_catalog(path) if path.exists() else
                                     new_catalog(path, language.code, config.site_name, plural_forms(config, language)))

@@ -15,8 +15,7 @@ from .config import HandbookConfig
 from .errors import BuildError
 from .fsutil import swap_directory, write_atomic
 from .processes import run_in_processes
-from .search import jieba_user_dictionary
-from .ui import site_strings
+from .ui import interface_partials, site_strings
 
 SITE_HOOK = Path(__file__).with_name("site_hook.py")
 
@@ -46,14 +45,22 @@ def apply_site_strings(config: HandbookConfig, mkdocs_config) -> None:
 
 
 def prepare_mkdocs_config(config: HandbookConfig, mkdocs_config) -> None:
-    """What MkDocs needs from the handbook beyond mkdocs.yml: translated strings, Chinese word list.
+    """What MkDocs needs from the handbook beyond mkdocs.yml: translated strings, no word cutting.
 
+    Material's search plugin cuts every Han run with jieba in every language, which loads jieba's
+    dictionary (and prints four lines) in each language's build and cuts Japanese as if it were
+    Chinese: `search.split_search_index` cuts each language's index by its script instead.
     Used by the build and by `handbook serve`, so the preview is the same site.
     """
+    from material.plugins.search import plugin as material_search
+
     apply_site_strings(config, mkdocs_config)
-    dictionary = jieba_user_dictionary(config)
-    if dictionary is not None:
-        mkdocs_config.plugins["material/search"].config["jieba_dict_user"] = str(dictionary)
+    material_search.jieba = None
+    # Material's interface for the languages it ships no strings for: after overrides/, before Material.
+    partials = str(interface_partials(config))
+    dirs = mkdocs_config.theme.dirs
+    if partials not in dirs:
+        dirs.insert(1 if config.overrides_dir.is_dir() else 0, partials)
 
 
 def _mkdocs_build(config: HandbookConfig, staged_dir: Path, site_dir: Path, only: str | None = None) -> None:
@@ -152,6 +159,7 @@ def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path, workers
     one catalog is edited, only that language is built again. `per_language=False` is one MkDocs
     run building the languages in turn, as mkdocs-static-i18n does by itself.
     """
+    interface_partials(config, warn=True)
     if not per_language or len(config.languages) < 2:
         _mkdocs_build(config, staged_dir, site_dir)
         return {"built": [language.code for language in config.languages], "reused": []}
