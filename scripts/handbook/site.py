@@ -44,6 +44,22 @@ def apply_site_strings(config: HandbookConfig, mkdocs_config) -> None:
         language["site_description"] = strings.site_description
 
 
+def mkdocs_overrides(config: HandbookConfig) -> dict:
+    """What MkDocs must read differently from `mkdocs.yml`: every language of the i18n plugin with a
+    `name:` (mkdocs-static-i18n requires one; the handbook takes the language's own name from CLDR)."""
+    import yaml
+
+    from .config import _i18n_options, _Loader
+
+    plugins = (yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("plugins") or []
+    _, i18n = _i18n_options(plugins)
+    names = {language.code: language.name for language in config.languages}
+    for entry in i18n.get("languages") or []:
+        if isinstance(entry, dict) and not entry.get("name"):
+            entry["name"] = names.get(str(entry.get("locale")), str(entry.get("locale")))
+    return {"plugins": plugins}
+
+
 def prepare_mkdocs_config(config: HandbookConfig, mkdocs_config) -> None:
     """What MkDocs needs from the handbook beyond mkdocs.yml: translated strings, no word cutting.
 
@@ -80,7 +96,7 @@ def _mkdocs_build(config: HandbookConfig, staged_dir: Path, site_dir: Path, only
     try:
         mkdocs_config = load_config(
             config_file=str(config.config_file), docs_dir=str(staged_dir), site_dir=str(site_dir),
-            hooks=[str(SITE_HOOK)],
+            hooks=[str(SITE_HOOK)], **mkdocs_overrides(config),
         )
         prepare_mkdocs_config(config, mkdocs_config)
         if only is not None:
