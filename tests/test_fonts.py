@@ -74,7 +74,7 @@ def test_a_language_without_font_stops_the_build_naming_the_package(monkeypatch:
 
 
 def test_print_css_names_each_languages_font_by_lang() -> None:
-    css = fonts.lang_font_css(CONFIG)
+    css = fonts.lang_font_css(CONFIG.languages)
     assert '[lang]:lang(bn) { font-family: "Noto Sans Bengali", "Noto Sans", sans-serif; }' in css
     assert css.count(":lang(") == len(CONFIG.languages)
     print_css = (REPO / "overrides" / "print.css").read_text(encoding="utf-8")

@@ -295,12 +295,13 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
     downloads = site_dir / DOWNLOADS_DIR
     downloads.mkdir(parents=True, exist_ok=True)
     version = _code_version("pdf")
-    css = config.print_css.read_text(encoding="utf-8") + "\n" + lang_font_css(config)
+    print_css = config.print_css.read_text(encoding="utf-8")
     settings = json.dumps([config.site_url, config.supply_request_url, config.licence_name, config.licence_url,
                            config.review_policy, epoch])
 
     jobs: list[_Job] = []
     for language in config.languages:
+        css = print_css + "\n" + lang_font_css([language])
         document, assets = book_html(config, language, site_dir, epoch)
         form = form_html(config, language, epoch)
         names = edition_files(language)

@@ -181,13 +181,14 @@ def check_coverage(language: Language, text: str, document: str, where: Path) ->
     raise SetupError("\n".join(lines), where)
 
 
-def lang_font_css(config: HandbookConfig) -> str:
-    """`:lang()` font rules for the print stylesheet, one per configured language.
+def lang_font_css(languages: Iterable[Language]) -> str:
+    """`:lang()` font rules for the print stylesheet, one per language.
 
     Only on elements that carry a `lang` attribute (the page, a language's name in its own script):
-    the rest inherits, so `code` keeps its monospace font."""
+    the rest inherits, so `code` keeps its monospace font. Each PDF gets the rule of its own
+    language only, so adding a language leaves the others' PDFs (and their cache keys) as they were."""
     rules = []
-    for language in config.languages:
+    for language in languages:
         families = ", ".join(f'"{family}"' for family in font_stack(language))
         rules.append(f"[lang]:lang({language.code}) {{ font-family: {families}, sans-serif; }}")
     return "\n".join(rules) + "\n"

@@ -218,16 +218,30 @@ def search_worker(page_html: str) -> str | None:
     return json.loads(found.group(1)).get("search") if found else None
 
 
+@functools.cache
+def worker_segmenters() -> dict[str, list[str]]:
+    """The segmenter scripts Material's search worker imports before some lunr languages, read from
+    the worker itself (`case"ja":…push(`${base}/tinyseg.js`)`): lunr language -> files."""
+    from importlib.resources import files
+
+    folder = files("material") / "templates" / "assets" / "javascripts" / "workers"
+    found: dict[str, list[str]] = {}
+    for entry in folder.iterdir():
+        if entry.name.startswith("search.") and entry.name.endswith(".js"):
+            text = entry.read_text(encoding="utf-8")
+            for cases, name in re.findall(r'((?:case"[\w-]+":)+)\w+\.push\(`\$\{\w+\}/([\w.-]+\.js)`\)', text):
+                for code in re.findall(r'case"([\w-]+)":', cases):
+                    found.setdefault(code, []).append(name)
+    return found
+
+
 def worker_imports(worker: str, languages: list[str]) -> list[str]:
     """What Material's search worker imports (`importScripts`) for an index in `languages`: URLs
     resolved like `worker`'s own (mirrors the worker's code in Material 9)."""
     lunr = posixpath.normpath(posixpath.join(posixpath.dirname(worker), "..", "lunr"))
     wanted = []
     for code in languages:
-        if code in ("hi", "th"):
-            wanted.append(f"{lunr}/wordcut.js")
-        if code == "ja":
-            wanted.append(f"{lunr}/tinyseg.js")
+        wanted += [f"{lunr}/{name}" for name in worker_segmenters().get(code, [])]
         if code != "en":
             wanted.append(f"{lunr}/min/lunr.{code}.min.js")
     if len(languages) > 1:
