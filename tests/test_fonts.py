@@ -44,6 +44,14 @@ def test_a_new_language_gets_an_installed_noto_family_that_covers_its_letters(co
     assert sum(ord(char) in covered for char in exemplars) / len(exemplars) > 0.95
 
 
+def test_a_language_fontconfig_does_not_know_is_asked_by_its_letters() -> None:
+    assert fonts.families_for("ckb") == ()  # Central Kurdish: fontconfig has no orthography for it
+    family = fonts.font_family(_language("ckb"))
+    if family is None:
+        pytest.skip("no Arabic-script font installed")
+    assert "Arabic" in family and ord("ە") in fonts.family_coverage(family)
+
+
 def test_regional_fonts_follow_cldrs_likely_territory() -> None:
     assert fonts.language_tag("zh", "CN") == "zh-cn"
     assert fonts.language_tag("ko", "KR") == "ko"  # fontconfig has no ko-kr orthography

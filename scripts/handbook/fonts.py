@@ -72,11 +72,30 @@ def language_tag(code: str, territory: str) -> str:
 
 
 @functools.cache
-def _choose(code: str, territory: str, forced: str | None) -> str | None:
+def _letters_of(code: str, script: str) -> tuple[str, ...]:
+    """Some letters of the language (CLDR's exemplars through ICU), else of its script."""
+    import icu
+
+    letters = [item for item in icu.LocaleData(code).getExemplarSet(0, 0) if len(item) == 1 and item.isalpha()]
+    if not letters:
+        try:
+            letters = [item for item in icu.UnicodeSet(f"[[:sc={script}:]&[:L:]]") if len(item) == 1]
+        except icu.ICUError:  # a script code ICU's property has not (Hans, Jpan: they are combinations)
+            letters = []
+    return tuple(letters[:: max(1, len(letters) // 24)][:24])
+
+
+@functools.cache
+def _choose(code: str, territory: str, script: str, forced: str | None) -> str | None:
     if forced:
         return forced if family_installed(forced) else None
     tag = language_tag(code, territory)
     candidates = families_for(tag)
+    if not candidates:  # fontconfig has no orthography for the language: ask by its letters
+        letters = _letters_of(code, script)
+        if letters:
+            charset = " ".join(f"{ord(letter):x}" for letter in letters)
+            candidates = tuple(sorted({line.split(",")[0] for line in _run("fc-list", f":charset={charset}", "family")}))
     if not candidates:
         return None
     order = _fontconfig_order(tag)
@@ -85,7 +104,7 @@ def _choose(code: str, territory: str, forced: str | None) -> str | None:
 
 def font_family(language: Language) -> str | None:
     """The installed family that writes `language` (an override from `languages.OVERRIDES` wins)."""
-    return _choose(language.code, language.territory, language.font)
+    return _choose(language.code, language.territory, language.script, language.font)
 
 
 def font_stack(language: Language) -> list[str]:

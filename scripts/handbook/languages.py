@@ -70,12 +70,13 @@ def language_facts(code: str) -> LanguageFacts:
         locale = Locale.parse(code)
         name = locale.get_display_name(code) or record.name
         direction = "rtl" if locale.character_order == "right-to-left" else "ltr"
-    except (UnknownLocaleError, ValueError):  # a real language CLDR has no data for yet
-        name, direction = record.name, "ltr"
+        plural_forms = str(get_plural(code))
+    except (UnknownLocaleError, ValueError):  # a real language CLDR has no data for yet: gettext's defaults
+        name, direction, plural_forms = record.name, "ltr", "nplurals=2; plural=(n != 1);"
     # CLDR writes language names as they appear mid-sentence ("español"); a menu starts with a capital.
     name = name[:1].upper() + name[1:]
     override = OVERRIDES.get(code, {})
     return LanguageFacts(
         code=code, native_name=name, direction=direction, iso639_3=record.alpha_3, script=script,
-        territory=territory, plural_forms=str(get_plural(code)), font=override.get("font"),
+        territory=territory, plural_forms=plural_forms, font=override.get("font"),
     )
