@@ -202,6 +202,17 @@ def test_pdf_fonts_cover_every_character_of_its_text(built: Path, code: str) -> 
 
 
 @pytest.mark.parametrize("code", NEW)
+def test_every_edition_is_made(built: Path, code: str) -> None:
+    from handbook.editions import edition_files
+
+    language = load_config(built.parent / "mkdocs.yml").language(code)
+    for name in edition_files(language).values():
+        assert (built / "downloads" / name).stat().st_size > 1000, name
+    sums = (built / "downloads" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert f"handbook-{code}-booklet.pdf" in sums and f"supply-request-form-{code}.pdf" in sums
+
+
+@pytest.mark.parametrize("code", NEW)
 def test_zim_declares_the_language(built: Path, code: str) -> None:
     from libzim.reader import Archive
 
