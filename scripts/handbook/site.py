@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import logging
 import shutil
@@ -44,6 +45,14 @@ def apply_site_strings(config: HandbookConfig, mkdocs_config) -> None:
         language["site_description"] = strings.site_description
 
 
+class _FreshEachRead(list):
+    """A list MkDocs gets a new copy of each time it reads it: `mkdocs serve` loads the configuration
+    again for every rebuild with the same override values, and plugins change the entries they got."""
+
+    def __iter__(self):
+        return iter(copy.deepcopy(list.copy(self)))
+
+
 def mkdocs_overrides(config: HandbookConfig) -> dict:
     """What MkDocs must read differently from `mkdocs.yml`: every language of the i18n plugin with a
     `name:` (mkdocs-static-i18n requires one; the handbook takes the language's own name from CLDR)."""
@@ -57,7 +66,7 @@ def mkdocs_overrides(config: HandbookConfig) -> dict:
     for entry in i18n.get("languages") or []:
         if isinstance(entry, dict) and not entry.get("name"):
             entry["name"] = names.get(str(entry.get("locale")), str(entry.get("locale")))
-    return {"plugins": plugins}
+    return {"plugins": _FreshEachRead(plugins)}
 
 
 def prepare_mkdocs_config(config: HandbookConfig, mkdocs_config) -> None:
