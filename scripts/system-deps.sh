@@ -2,6 +2,9 @@
 # Make sure the system libraries and fonts the pipeline needs are here.
 # As root on Debian it installs what is missing; otherwise it names the exact packages and stops.
 #   scripts/system-deps.sh build   Pango (WeasyPrint) and Noto fonts
+# The build asks fontconfig which installed font writes each language (scripts/handbook/fonts.py);
+# fonts-noto-core has almost every script (Ethiopic, Tamil, Khmer, Thai, Myanmar...), fonts-noto-cjk
+# Chinese, Japanese and Korean. A language whose script needs another package: add it here.
 #   scripts/system-deps.sh test    the same, plus gettext (msgfmt --check) and Chromium (browser tests)
 set -euo pipefail
 

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from handbook import editions, pdf
+from handbook import editions, fonts, pdf
 from handbook.booklet import impose, saddle_stitch_order
 from handbook.config import load_config
 from handbook.errors import BuildError, SetupError
@@ -96,11 +96,12 @@ def test_missing_image_names_the_page(tmp_path: Path, config) -> None:
 
 
 def test_missing_font_stops_with_the_debian_package(monkeypatch: pytest.MonkeyPatch, config, tmp_path: Path) -> None:
-    monkeypatch.setattr(pdf, "font_installed", lambda family: family != "Noto Sans Bengali")
+    real = fonts.font_family
+    monkeypatch.setattr(fonts, "font_family", lambda language: None if language.code == "bn" else real(language))
     with pytest.raises(SetupError) as error:
-        pdf.check_fonts(config)
+        fonts.check_fonts(config)
     message = str(error.value)
-    assert "Noto Sans Bengali" in message and "(bn)" in message and "apt-get install fonts-noto-core" in message
+    assert "(bn, script Beng)" in message and "apt-get install fonts-noto-core" in message
     with pytest.raises(SetupError):  # the step checks fonts before it renders anything
         editions.build_editions(config, tmp_path)
     assert not (tmp_path / "downloads").exists()

@@ -25,6 +25,23 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_language(args: argparse.Namespace) -> int:
+    from .addlang import add_language
+    from .fonts import font_family
+    from .ui import needs_material_strings
+
+    config = add_language(args.config, args.code, args.name)
+    language = config.language(args.code)
+    print(f"{language.code}: added to {config.config_file.name} as {language.name} ({language.direction}, "
+          f"ISO 639-3 {language.iso639_3}, script {language.script}); catalogs in translations/{language.code}/")
+    if font_family(language) is None:
+        print(f"{language.code}: no installed font writes this language yet: `make build` will name the package")
+    if needs_material_strings(config, language):
+        print(f"{language.code}: Material has no interface strings for it: translate the msgctxt \"material:...\" "
+              f"entries of translations/{language.code}/_site.po (English until then)")
+    return 0
+
+
 def _pretranslate(args: argparse.Namespace) -> int:
     from .pretranslate import pretranslate
 
@@ -92,6 +109,11 @@ def make_parser() -> argparse.ArgumentParser:
 
     command = commands.add_parser("extract", help="update templates and every language's catalogs from docs/")
     command.set_defaults(run=_extract)
+
+    command = commands.add_parser("add-language", help="add a language to mkdocs.yml and start its catalogs")
+    command.add_argument("code", help="ISO 639 code, e.g. am, ur, km")
+    command.add_argument("--name", help="name in the language switcher (default: its own name, from CLDR)")
+    command.set_defaults(run=_add_language)
 
     command = commands.add_parser("pretranslate", help="fill empty entries with offline machine drafts (fuzzy)")
     command.add_argument("--lang", required=True, help="language code, e.g. bn")

@@ -21,7 +21,8 @@ from .ui import SITE_CATALOG
 
 INPUT_FOLDERS = ("docs", "overrides", "translations", "data")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "weasyprint",
-            "pypdf", "segno", "libzim", "brotli", "jieba", "polib", "markdown-it-py", "mdit-py-plugins")
+            "pypdf", "segno", "libzim", "brotli", "jieba", "polib", "markdown-it-py", "mdit-py-plugins",
+            "babel", "pycountry", "pyicu-wheels")
 PACKAGE_DIR = Path(__file__).parent
 
 

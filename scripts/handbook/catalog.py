@@ -163,13 +163,19 @@ def save_catalog(catalog: Catalog) -> bool:
     return write_if_changed(catalog.path, dump_catalog(catalog))
 
 
-def new_catalog(path: Path, language: str, project: str) -> Catalog:
-    """An empty catalog with the header gettext tools expect (msgfmt --check warns without it)."""
+def new_catalog(path: Path, language: str, project: str, plural_forms: str | None = None) -> Catalog:
+    """An empty catalog with the header gettext tools expect (msgfmt --check warns without it).
+
+    `plural_forms` defaults to what CLDR says for the language (see `languages`)."""
     import datetime
 
-    from .languages import KNOWN_LANGUAGES
+    from .languages import UnknownLanguage, language_facts
 
-    info = KNOWN_LANGUAGES.get(language)
+    if plural_forms is None:
+        try:
+            plural_forms = language_facts(language).plural_forms
+        except UnknownLanguage:
+            plural_forms = "nplurals=2; plural=(n != 1);"
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     po.header = f"{project}: translation catalog.\nHow to translate and review: see CONTRIBUTING.md."
     po.metadata = {
@@ -181,7 +187,7 @@ def new_catalog(path: Path, language: str, project: str) -> Catalog:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": info.plural_forms if info else "nplurals=2; plural=(n != 1);",
+        "Plural-Forms": plural_forms,
     }
     return Catalog(path, po)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -11,10 +10,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from .errors import ConfigError
-from .languages import KNOWN_LANGUAGES
+from .languages import UnknownLanguage, language_facts
 
 REVIEW_POLICIES = ("show-drafts", "english-fallback")
-LOCALE_PATTERN = re.compile(r"^[a-z]{2,3}$")
 
 
 class NavItem(NamedTuple):
@@ -27,11 +25,17 @@ class NavItem(NamedTuple):
 
 @dataclass(frozen=True)
 class Language:
+    """One language of `mkdocs.yml`, with the facts the data gives about it (see `languages`)."""
+
     code: str
-    name: str
+    name: str  # `name:` in mkdocs.yml, else the language's own name from CLDR
     default: bool
-    direction: str
+    direction: str  # "ltr" or "rtl"
     iso639_3: str
+    script: str = "Latn"  # ISO 15924: chooses fonts, search word splitting and segmentation
+    territory: str = ""  # CLDR's most likely territory: "CN" for zh, so fonts are the regional ones
+    plural_forms: str = "nplurals=2; plural=(n != 1);"
+    font: str | None = None  # a family forced by languages.OVERRIDES; None: fontconfig chooses
 
 
 @dataclass(frozen=True)
@@ -172,15 +176,19 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         for index, entry in enumerate(i18n.get("languages") or []):
             at = ("plugins", i18n_index, "i18n", "languages", index)
             code = str((entry or {}).get("locale", ""))
-            if not LOCALE_PATTERN.match(code) or code not in KNOWN_LANGUAGES:
-                problems.append((at + ("locale",), f"unknown language code {code!r} (known: {', '.join(sorted(KNOWN_LANGUAGES))})"))
+            try:
+                facts = language_facts(code)
+            except UnknownLanguage as error:
+                problems.append((at + ("locale",), f"unknown language code {code!r}: {error}"))
                 continue
             if code in seen:
                 problems.append((at + ("locale",), f"language {code!r} is listed twice"))
                 continue
             seen.add(code)
-            info = KNOWN_LANGUAGES[code]
-            languages.append(Language(code, str(entry.get("name") or code), bool(entry.get("default")), info.direction, info.iso639_3))
+            languages.append(Language(
+                code, str(entry.get("name") or facts.native_name), bool(entry.get("default")), facts.direction,
+                facts.iso639_3, facts.script, facts.territory, facts.plural_forms, facts.font,
+            ))
         defaults = [language for language in languages if language.default]
         if len(defaults) != 1:
             problems.append((("plugins", i18n_index, "i18n", "languages"), "exactly one language must be `default: true` (the English source)"))

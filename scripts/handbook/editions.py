@@ -29,8 +29,9 @@ from .bundle import bundle_files, zip_bytes
 from .config import HandbookConfig, Language
 from .fsutil import write_atomic
 from .processes import run_in_processes
+from .fonts import check_coverage, check_fonts, lang_font_css
+from .pdf import book_html, form_html, front_matter, language_prefix, render_pdf, visible_text
 from .progress import Progress, human_size
-from .pdf import book_html, check_fonts, form_html, front_matter, language_prefix, render_pdf
 from .zim import ZimBook, write_zim, zim_book
 
 log = logging.getLogger("handbook")
@@ -40,8 +41,8 @@ CHECKSUMS = "SHA256SUMS"
 MANIFEST = "last-run.json"
 # The code each kind of output depends on: changing it re-renders that kind only.
 CODE_FILES = {
-    "pdf": ("editions.py", "pdf.py", "booklet.py"),
-    "zim": ("editions.py", "pdf.py", "zim.py"),
+    "pdf": ("editions.py", "pdf.py", "booklet.py", "fonts.py"),
+    "zim": ("editions.py", "pdf.py", "zim.py", "fonts.py"),
     "zip": ("editions.py", "pdf.py", "bundle.py", "search.py"),
 }
 
@@ -303,13 +304,19 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
     downloads = site_dir / DOWNLOADS_DIR
     downloads.mkdir(parents=True, exist_ok=True)
     version = _code_version("pdf")
-    css = config.print_css.read_text(encoding="utf-8")
+    print_css = config.print_css.read_text(encoding="utf-8")
     settings = json.dumps([config.site_url, config.supply_request_url, config.licence_name, config.licence_url,
                            config.review_policy, epoch])
 
     jobs: list[_Job] = []
     for language in config.languages:
+        css = print_css + "\n" + lang_font_css([language])
         document, assets = book_html(config, language, site_dir, epoch)
+        form = form_html(config, language, epoch)
+        names = edition_files(language)
+        where = config.translations_dir / language.code if not language.default else config.source_dir
+        check_coverage(language, visible_text(document), names["pdf"], where)
+        check_coverage(language, visible_text(form), names["form"], where)
         asset_bytes = b"".join((site_dir / asset).read_bytes() for asset in assets)
         base = (version, css, settings, repr(language), document, asset_bytes)
         title = document[document.find("<title>") + 7: document.find("</title>")]
@@ -318,7 +325,6 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
         jobs.append(_Job("pdf", language, key, _job_book, (document, css, site_dir, "a4", key, language, title), cost))
         key = _key("booklet", *base)
         jobs.append(_Job("booklet", language, key, _job_book, (document, css, site_dir, "a5", key, language, html.unescape(title)), cost))
-        form = form_html(config, language, epoch)
         key = _key("form", version, css, settings, repr(language), form)
         jobs.append(_Job("form", language, key, _job_book, (form, css, site_dir, "a4", key, language, ""), len(form) // 10))
 

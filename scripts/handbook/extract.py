@@ -10,11 +10,11 @@ import polib
 from .catalog import (
     Catalog, TemplateUnit, load_catalog, merge, new_catalog, save_catalog, template_entries, WRAP_WIDTH,
 )
-from .config import HandbookConfig
+from .config import HandbookConfig, Language
 from .fsutil import exclusive_lock, write_if_changed
 from .segments import extract as extract_segments
 from .stage import source_pages
-from .ui import SITE_CATALOG, site_units
+from .ui import SITE_CATALOG, material_units, site_units
 
 log = logging.getLogger("handbook")
 
@@ -70,20 +70,35 @@ def extract(config: HandbookConfig) -> dict[str, dict[str, int]]:
     totals: dict[str, dict[str, int]] = {}
     with exclusive_lock(config.build_dir / ".translations.lock"):
         units_by_page = {page: units_of(config, page) for page in catalog_pages(config)}
+        site_page = SITE_CATALOG.with_suffix(".md")
         for page, units in units_by_page.items():
-            write_template(config, page, units)
+            write_template(config, page, units + (material_units(config) if page == site_page else []))
         _remove_stale(config.translations_dir / "templates", {page.with_suffix(".pot") for page in units_by_page})
         for language in config.translated_languages:
             counts = totals.setdefault(language.code, {"new": 0, "fuzzy": 0, "kept": 0, "obsolete": 0, "written": 0})
             for page, units in units_by_page.items():
+                if page == site_page:  # Material's interface, for a language Material has no strings for
+                    units = units + material_units(config, language)
                 path = catalog_path(config, language.code, page)
-                catalog: Catalog = load_catalog(path) if path.exists() else new_catalog(path, language.code, config.site_name)
+                catalog: Catalog = (load_catalog(path) if path.exists() else
+                                    new_catalog(path, language.code, config.site_name, plural_forms(config, language)))
                 for name, value in merge(catalog, units).items():
                     counts[name] += value
                 counts["written"] += save_catalog(catalog)
             log.info("%s: %d new, %d changed (now drafts), %d obsolete, %d catalogs written",
                      language.code, counts["new"], counts["fuzzy"], counts["obsolete"], counts["written"])
     return totals
+
+
+def plural_forms(config: HandbookConfig, language: Language) -> str:
+    """The plural forms a new catalog of `language` declares: those its `_site.po` already has, so a
+    language's catalogs always agree; for a new language, CLDR's."""
+    site_catalog = config.translations_dir / language.code / SITE_CATALOG
+    if site_catalog.is_file():
+        declared = load_catalog(site_catalog).po.metadata.get("Plural-Forms")
+        if declared:
+            return declared
+    return language.plural_forms
 
 
 def _remove_stale(folder: Path, wanted: set[Path]) -> None:

@@ -7,12 +7,9 @@ pure and cheap (its text keys the cache); rendering is the slow part and runs in
 
 from __future__ import annotations
 
-import functools
 import html
 import posixpath
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,57 +18,16 @@ from urllib.parse import urlsplit
 import yaml
 
 from .config import HandbookConfig, Language
-from .errors import BuildError, SetupError
+from .errors import BuildError
+from .fonts import font_stack
 from .stage import staged_root
 from .ui import strings_for
 
-
-# The family each script needs, and the Debian package that installs it.
-LATIN_FONT = ("Noto Sans", "fonts-noto-core")
-FONTS: dict[str, tuple[str, str]] = {
-    "bn": ("Noto Sans Bengali", "fonts-noto-core"),
-    "hi": ("Noto Sans Devanagari", "fonts-noto-core"),
-    "ar": ("Noto Naskh Arabic", "fonts-noto-core"),
-    "zh": ("Noto Sans CJK SC", "fonts-noto-cjk"),
-}
 
 # Generated pages about the website itself, not part of the printed handbook.
 NOT_PRINTED = {"downloads.md", "translation-status.md"}
 
 PAGE_SIZES = {"a4": "@page { size: A4; }", "a5": "@page { size: A5; margin: 14mm 12mm 15mm 12mm; } html { font-size: 9.5pt; }"}
-
-
-# --- Fonts --------------------------------------------------------------------------------------
-
-
-@functools.cache
-def font_installed(family: str) -> bool:
-    """Whether fontconfig knows `family` (what Pango, and so WeasyPrint, will use)."""
-    if shutil.which("fc-list") is None:
-        return False
-    result = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True, text=True, check=False)
-    return bool(result.stdout.strip())
-
-
-def fonts_for(language: Language) -> list[tuple[str, str]]:
-    """The font families (with their Debian packages) a language's PDF needs."""
-    needed = [LATIN_FONT]
-    if language.code in FONTS:
-        needed.insert(0, FONTS[language.code])
-    return needed
-
-
-def check_fonts(config: HandbookConfig) -> None:
-    """Stop before rendering anything when a language's script has no installed font."""
-    missing: dict[str, list[str]] = {}
-    for language in config.languages:
-        for family, package in fonts_for(language):
-            if not font_installed(family):
-                missing.setdefault(package, []).append(f"{family} ({language.code})")
-    if missing:
-        lines = [f"font {', '.join(fonts)} is not installed; install it with: apt-get install {package}"
-                 for package, fonts in sorted(missing.items())]
-        raise SetupError("\n".join(lines), config.config_file)
 
 
 # --- The pages of the book --------------------------------------------------------------------------
@@ -134,6 +90,12 @@ def article_body(page_html: str) -> str:
     match = ARTICLE.search(page_html)
     body = match.group(1) if match else ""
     return DOWNLOAD_BOX.sub("", NOTICE.sub("", body)).strip()
+
+
+def visible_text(document: str) -> str:
+    """The text a reader sees in an HTML document: what its fonts must cover."""
+    document = re.sub(r"<(style|script)\b.*?</\1>", " ", document, flags=re.S)
+    return html.unescape(TAGS.sub(" ", document))
 
 
 def front_matter(path: Path) -> dict:
@@ -339,7 +301,7 @@ def form_html(config: HandbookConfig, language: Language, epoch: int, rows: int 
 
 def page_font_css(language: Language) -> str:
     """Margin boxes (running header, page numbers) do not inherit from `html`: name the fonts there too."""
-    families = ", ".join(f'"{family}"' for family, _ in fonts_for(language))
+    families = ", ".join(f'"{family}"' for family in font_stack(language))
     return f"@page {{ font-family: {families}, sans-serif; }}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import HandbookConfig
-from .site import SITE_HOOK
+from .site import SITE_HOOK, mkdocs_overrides
 from .stage import staged_root
 
 HOOK = Path(__file__).with_name("serve_hook.py")
@@ -23,4 +23,5 @@ def serve(config: HandbookConfig, dev_addr: str) -> None:
         docs_dir=str(staged_root(config)),
         watch=[str(config.source_dir), str(config.translations_dir)],
         hooks=[str(HOOK), str(SITE_HOOK)],
+        **mkdocs_overrides(config),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import logging
 import shutil
@@ -15,8 +16,7 @@ from .config import HandbookConfig
 from .errors import BuildError
 from .fsutil import swap_directory, write_atomic
 from .processes import run_in_processes
-from .search import jieba_user_dictionary
-from .ui import site_strings
+from .ui import interface_partials, site_strings
 
 SITE_HOOK = Path(__file__).with_name("site_hook.py")
 
@@ -45,15 +45,47 @@ def apply_site_strings(config: HandbookConfig, mkdocs_config) -> None:
         language["site_description"] = strings.site_description
 
 
-def prepare_mkdocs_config(config: HandbookConfig, mkdocs_config) -> None:
-    """What MkDocs needs from the handbook beyond mkdocs.yml: translated strings, Chinese word list.
+class _FreshEachRead(list):
+    """A list MkDocs gets a new copy of each time it reads it: `mkdocs serve` loads the configuration
+    again for every rebuild with the same override values, and plugins change the entries they got."""
 
+    def __iter__(self):
+        return iter(copy.deepcopy(list.copy(self)))
+
+
+def mkdocs_overrides(config: HandbookConfig) -> dict:
+    """What MkDocs must read differently from `mkdocs.yml`: every language of the i18n plugin with a
+    `name:` (mkdocs-static-i18n requires one; the handbook takes the language's own name from CLDR)."""
+    import yaml
+
+    from .config import _i18n_options, _Loader
+
+    plugins = (yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("plugins") or []
+    _, i18n = _i18n_options(plugins)
+    names = {language.code: language.name for language in config.languages}
+    for entry in i18n.get("languages") or []:
+        if isinstance(entry, dict) and not entry.get("name"):
+            entry["name"] = names.get(str(entry.get("locale")), str(entry.get("locale")))
+    return {"plugins": _FreshEachRead(plugins)}
+
+
+def prepare_mkdocs_config(config: HandbookConfig, mkdocs_config) -> None:
+    """What MkDocs needs from the handbook beyond mkdocs.yml: translated strings, no word cutting.
+
+    Material's search plugin cuts every Han run with jieba in every language, which loads jieba's
+    dictionary (and prints four lines) in each language's build and cuts Japanese as if it were
+    Chinese: `search.split_search_index` cuts each language's index by its script instead.
     Used by the build and by `handbook serve`, so the preview is the same site.
     """
+    from material.plugins.search import plugin as material_search
+
     apply_site_strings(config, mkdocs_config)
-    dictionary = jieba_user_dictionary(config)
-    if dictionary is not None:
-        mkdocs_config.plugins["material/search"].config["jieba_dict_user"] = str(dictionary)
+    material_search.jieba = None
+    # Material's interface for the languages it ships no strings for: after overrides/, before Material.
+    partials = str(interface_partials(config))
+    dirs = mkdocs_config.theme.dirs
+    if partials not in dirs:
+        dirs.insert(1 if config.overrides_dir.is_dir() else 0, partials)
 
 
 def _mkdocs_build(config: HandbookConfig, staged_dir: Path, site_dir: Path, only: str | None = None) -> None:
@@ -73,7 +105,7 @@ def _mkdocs_build(config: HandbookConfig, staged_dir: Path, site_dir: Path, only
     try:
         mkdocs_config = load_config(
             config_file=str(config.config_file), docs_dir=str(staged_dir), site_dir=str(site_dir),
-            hooks=[str(SITE_HOOK)],
+            hooks=[str(SITE_HOOK)], **mkdocs_overrides(config),
         )
         prepare_mkdocs_config(config, mkdocs_config)
         if only is not None:
@@ -152,6 +184,7 @@ def run_mkdocs(config: HandbookConfig, staged_dir: Path, site_dir: Path, workers
     one catalog is edited, only that language is built again. `per_language=False` is one MkDocs
     run building the languages in turn, as mkdocs-static-i18n does by itself.
     """
+    interface_partials(config, warn=True)
     if not per_language or len(config.languages) < 2:
         _mkdocs_build(config, staged_dir, site_dir)
         return {"built": [language.code for language in config.languages], "reused": []}

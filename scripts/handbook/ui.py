@@ -3,10 +3,19 @@
 They are translated like pages, through one more catalog per language, `translations/<lang>/_site.po`
 (msgctxt = where the string is used), and handed to each language's build through
 mkdocs-static-i18n's per-language `extra`, `nav_translations`, `site_name` and `site_description`.
+
+Material's own interface (search box, menus, "Skip to content") comes from its
+`partials/languages/<lang>.html`, which it ships for about 60 languages. For a language it lacks
+(and `overrides/partials/languages/` does not provide), Material's English strings join that
+language's `_site.po` (msgctxt `material:<key>`), and the build writes the partial from them, with
+the language's code and direction; the build warns while any of them is still English.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +24,11 @@ from .checks import check_unit, is_security_problem
 from .config import HandbookConfig, Language
 
 SITE_CATALOG = Path("_site.po")
+MATERIAL_CONTEXT = "material:"
+# Keys of Material's language partials that are settings, not text to translate.
+MATERIAL_SETTINGS = ("language", "direction", "search.config.")
+
+log = logging.getLogger("handbook")
 
 # Keys used by the templates in overrides/ (`config.extra.ui[key]`) and by generated pages.
 UI_STRINGS: dict[str, str] = {
@@ -87,6 +101,39 @@ class SiteStrings:
     site_description: str
 
 
+def _material_partials() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("material") / "templates" / "partials" / "languages"))
+
+
+@functools.cache
+def material_english() -> dict[str, str]:
+    """Material's interface strings in English, read from its own `partials/languages/en.html`."""
+    import json
+
+    text = (_material_partials() / "en.html").read_text(encoding="utf-8")
+    pairs = re.findall(r'^\s*("[^"]+")\s*:\s*("(?:[^"\\]|\\.)*")', text, re.M)
+    strings = {json.loads(key): json.loads(value) for key, value in pairs}
+    return {key: value for key, value in strings.items() if not key.startswith(MATERIAL_SETTINGS)}
+
+
+def needs_material_strings(config: HandbookConfig, language: Language) -> bool:
+    """Whether neither Material nor `overrides/` has interface strings for `language`."""
+    name = f"{language.code}.html"
+    return not (_material_partials() / name).is_file() and not (config.overrides_dir / "partials" / "languages" / name).is_file()
+
+
+def material_units(config: HandbookConfig, language: Language | None = None) -> list[TemplateUnit]:
+    """Material's strings as catalog units: for `language` if it needs them; with no language, for
+    the template when any configured language needs them."""
+    wanted = [language] if language is not None else list(config.translated_languages)
+    if not any(needs_material_strings(config, each) for each in wanted):
+        return []
+    reference = (("mkdocs-material: partials/languages/en.html", "1"),)
+    return [TemplateUnit(text, f"{MATERIAL_CONTEXT}{key}", "interface", reference) for key, text in material_english().items()]
+
+
 def site_units(config: HandbookConfig) -> list[TemplateUnit]:
     reference = (("mkdocs.yml", "1"),)
     units = [TemplateUnit(config.site_name, "site_name", "site", reference)]
@@ -99,8 +146,8 @@ def site_units(config: HandbookConfig) -> list[TemplateUnit]:
     return units
 
 
-def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool = True) -> SiteStrings:
-    """The strings for one language (None: the English source)."""
+def _translations(config: HandbookConfig, language: str | None, show_drafts: bool) -> dict[tuple[str, str], str]:
+    """(msgctxt, msgid) -> usable translation in the language's `_site.po`."""
     translations: dict[tuple[str, str], str] = {}
     if language is not None:
         path = config.translations_dir / language / SITE_CATALOG
@@ -112,6 +159,12 @@ def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool
                 if any(severity == "error" and is_security_problem(code) for severity, code, _ in problems):
                     continue
                 translations[(entry.msgctxt or "", entry.msgid)] = entry.msgstr
+    return translations
+
+
+def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool = True) -> SiteStrings:
+    """The strings for one language (None: the English source)."""
+    translations = _translations(config, language, show_drafts)
 
     def pick(context: str, text: str) -> str:
         return translations.get((context, text), text)
@@ -127,3 +180,40 @@ def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool
 def strings_for(config: HandbookConfig, language: Language) -> SiteStrings:
     """The strings a built page, PDF or bundle of `language` shows, under the configured review policy."""
     return site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts")
+
+
+def material_strings(config: HandbookConfig, language: Language) -> tuple[dict[str, str], int]:
+    """Material's interface for `language` from its `_site.po`, English where untranslated; and
+    how many are still English."""
+    translations = _translations(config, language.code, config.review_policy == "show-drafts")
+    strings, english = {}, 0
+    for key, text in material_english().items():
+        translated = translations.get((f"{MATERIAL_CONTEXT}{key}", text))
+        english += translated is None
+        strings[key] = translated or text
+    return strings, english
+
+
+def interface_partials(config: HandbookConfig, warn: bool = False) -> Path:
+    """Write Material's language partial for every language it lacks into `build/theme/`, a theme
+    folder searched after `overrides/`; with `warn`, say which languages still show English."""
+    import json
+
+    from .fsutil import write_if_changed
+
+    folder = config.build_dir / "theme"
+    for language in config.languages:
+        if not needs_material_strings(config, language):
+            continue
+        strings, english = material_strings(config, language)
+        if warn and english:
+            log.warning("%s: Material has no interface strings for %s (%s): %d of %d shown in English; translate "
+                        "the msgctxt \"material:...\" entries of %s", language.code, language.name, language.code,
+                        english, len(strings), (config.translations_dir / language.code / SITE_CATALOG).relative_to(config.root))
+        entries = {"language": language.code, "direction": language.direction, **strings}
+        body = ",\n".join(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in entries.items())
+        text = ("{#- Written by the handbook build (scripts/handbook/ui.py) from translations/"
+                f"{language.code}/_site.po: edit the catalog, not this file. -#}}\n"
+                f"{{% macro t(key) %}}{{{{ {{\n{body}\n}}[key] }}}}{{% endmacro %}}\n")
+        write_if_changed(folder / "partials" / "languages" / f"{language.code}.html", text)
+    return folder

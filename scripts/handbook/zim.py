@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .config import HandbookConfig, Language
 from .errors import BuildError
+from .fonts import font_stack
 from .pdf import (
     URL_ATTRIBUTE,
     edition_date,
@@ -27,7 +28,8 @@ from .pdf import (
 )
 from .ui import strings_for
 
-STYLE = """body{font-family:"Noto Sans","Noto Sans Bengali","Noto Sans Devanagari","Noto Naskh Arabic","Noto Sans CJK SC",sans-serif;
+# `{fonts}`: the language's families (fonts.font_stack), used where the reader has them installed.
+STYLE = """body{font-family:{fonts},sans-serif;
 max-width:46em;margin:0 auto;padding:1em;line-height:1.5;color:#111}
 img{max-width:100%;height:auto}table{border-collapse:collapse;display:block;overflow-x:auto}
 th,td{border:1px solid #555;padding:.3em .5em;vertical-align:top}
@@ -117,7 +119,8 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
             f"<body>\n{supply}\n{body}\n{extra}\n</body></html>\n"
         )
         entries.append(ZimEntry(path, chapter.title, "text/html", page_html.encode("utf-8"), True))
-    entries.append(ZimEntry("style.css", "style.css", "text/css", STYLE.encode("utf-8"), False))
+    fonts = ",".join(f'"{family}"' for family in font_stack(language))
+    entries.append(ZimEntry("style.css", "style.css", "text/css", STYLE.replace("{fonts}", fonts).encode("utf-8"), False))
     for path, data in sorted(media.items()):
         mimetype = "image/svg+xml" if path.endswith(".svg") else "image/png" if path.endswith(".png") else "image/jpeg"
         entries.append(ZimEntry(path, posixpath.basename(path), mimetype, data, False))
