@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     below = 0
-    print(f"| page | {' | '.join(CATEGORIES)} | audits losing points |")
+    print(f"| page | {' | '.join(CATEGORIES)} | audits below full marks |")
     print(f"|---|{'---|' * len(CATEGORIES)}---|")
     try:
         with tempfile.TemporaryDirectory() as reports:
