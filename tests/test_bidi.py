@@ -82,6 +82,12 @@ def test_isolation_keeps_the_text_and_is_idempotent(text: str) -> None:
     assert isolate_ltr_runs(fragment, "ltr") == fragment
 
 
+def test_attributes_are_never_touched() -> None:
+    """A `>` inside a quoted attribute value does not end the tag."""
+    tag = '<a title="خذ 10 mg > 5 mg" href="https://x.org/a-b">'
+    assert isolate_ltr_runs(f"<p>{tag}نص</a></p>", "rtl") == f"<p>{tag}نص</a></p>"
+
+
 def test_isolate_text_escapes() -> None:
     assert isolate_text("خذ & 1-2 <") == 'خذ &amp; <span dir="ltr">1-2</span> &lt;'
 

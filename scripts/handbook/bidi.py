@@ -25,7 +25,7 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 # Always left-to-right, whatever the page's direction.
 LTR_ELEMENTS = frozenset({"code", "kbd", "samp", "pre"})
 
-TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^>]*>", re.S)
+TOKEN = re.compile(r"""<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>|</?[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
 START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
 END_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)")
 DIR_ATTRIBUTE = re.compile(r"""\sdir\s*=\s*["']?([A-Za-z]+)""", re.I)
