@@ -4,6 +4,7 @@
 #   make test      set up, with machine translation and Chromium, and run the tests
 #   make serve     live preview at http://127.0.0.1:8000
 #   make bench     page weights, download sizes, build and translation timings (one table)
+#   make lighthouse   Lighthouse scores of the built site (needs npm; see README)
 #
 # For translators and maintainers (LANG=xx limits them to one language, e.g. LANG=bn):
 #   make check     check the catalogs; every problem as file:line, exit 1 on any error
@@ -22,10 +23,10 @@ BIN := $(VENV)/bin
 lang := $(if $(filter command line,$(origin LANG)),$(LANG))
 lang_option := $(if $(lang),--lang $(lang))
 
-.PHONY: help build test serve bench clean check status wrap wrap-check extract pretranslate
+.PHONY: help build test serve bench lighthouse clean check status wrap wrap-check extract pretranslate
 
 help:
-	@sed -n '2,18s/^# \{0,1\}//p' Makefile
+	@sed -n '2,16s/^# \{0,1\}//p' Makefile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,11 +45,20 @@ $(VENV)/.installed-test: $(VENV)/.installed-base requirements/mt.txt requirement
 	$(BIN)/pip install -q -r requirements/mt.txt -r requirements/test.txt
 	@touch $@
 
+# JavaScript the browser tests inject (axe-core), pinned with its lock file, installed with npm.
+NODE_TOOLS := $(VENV)/node
+$(NODE_TOOLS)/.installed: requirements/npm/package.json requirements/npm/package-lock.json | $(BIN)/python
+	@bash scripts/system-deps.sh test
+	mkdir -p $(NODE_TOOLS)
+	cp requirements/npm/package.json requirements/npm/package-lock.json $(NODE_TOOLS)/
+	cd $(NODE_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 build: $(VENV)/.installed-base
 	@bash scripts/system-deps.sh build
 	$(BIN)/handbook build
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(NODE_TOOLS)/.installed
 	@bash scripts/system-deps.sh test
 	$(BIN)/python -m pytest
 
@@ -56,6 +66,11 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	@bash scripts/system-deps.sh build
 	$(BIN)/python scripts/bench.py
+
+# Serves site/ (as it is: run `make build` first) with gzip on loopback and runs Lighthouse on it.
+lighthouse: $(VENV)/.installed-base
+	@bash scripts/system-deps.sh test
+	$(BIN)/python scripts/lighthouse.py
 
 serve: $(VENV)/.installed-base
 	@bash scripts/system-deps.sh build

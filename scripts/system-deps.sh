@@ -2,15 +2,16 @@
 # Make sure the system libraries and fonts the pipeline needs are here.
 # As root on Debian it installs what is missing; otherwise it names the exact packages and stops.
 #   scripts/system-deps.sh build   Pango (WeasyPrint) and Noto fonts
+#   scripts/system-deps.sh test    the same, plus gettext (msgfmt --check), Chromium (browser tests) and
+#                                  npm (installs axe-core for the accessibility test, and Lighthouse)
 # The build asks fontconfig which installed font writes each language (scripts/handbook/fonts.py);
 # fonts-noto-core has almost every script (Ethiopic, Tamil, Khmer, Thai, Myanmar...), fonts-noto-cjk
 # Chinese, Japanese and Korean. A language whose script needs another package: add it here.
-#   scripts/system-deps.sh test    the same, plus gettext (msgfmt --check) and Chromium (browser tests)
 set -euo pipefail
 
 want=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk)
 if [ "${1:-build}" = test ]; then
-  want+=(gettext chromium)
+  want+=(gettext chromium npm)
 fi
 
 # What each package provides, checked without dpkg so non-Debian machines get a real answer too.
@@ -22,6 +23,7 @@ present() {
     fonts-noto-cjk) fc-list 2>/dev/null | grep -q 'NotoSansCJK' ;;
     gettext) command -v msgfmt >/dev/null ;;
     chromium) command -v chromium >/dev/null ;;
+    npm) command -v npm >/dev/null ;;
     *) return 1 ;;
   esac
 }

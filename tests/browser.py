@@ -40,6 +40,7 @@ class Page:
         self.browser, self.session = browser, session
         self.requests: list[str] = []
         self.failures: list[str] = []  # "url: reason" for every request that did not complete
+        self.errors: list[str] = []  # what the console shows as errors: failed loads, exceptions, console.error
         self._urls: dict[str, str] = {}
         self.loaded = threading.Event()
 
@@ -137,6 +138,13 @@ class Browser:
         elif message["method"] == "Network.loadingFailed":
             params = message["params"]
             page.failures.append(f"{page._urls.get(params['requestId'], '?')}: {params.get('errorText', '')}")
+        elif message["method"] == "Log.entryAdded" and message["params"]["entry"]["level"] == "error":
+            entry = message["params"]["entry"]
+            page.errors.append(f"{entry.get('url', '')}: {entry['text']}")
+        elif message["method"] == "Runtime.exceptionThrown":
+            page.errors.append(message["params"]["exceptionDetails"].get("text", "exception"))
+        elif message["method"] == "Runtime.consoleAPICalled" and message["params"]["type"] == "error":
+            page.errors.append(" ".join(str(arg.get("value", arg.get("description", ""))) for arg in message["params"]["args"]))
         elif message["method"] == "Page.loadEventFired":
             page.loaded.set()
 
@@ -166,6 +174,7 @@ class Browser:
         page.send("Network.setCacheDisabled", cacheDisabled=True)
         page.send("Page.enable")
         page.send("Runtime.enable")
+        page.send("Log.enable")
         return page
 
     def close(self) -> None:

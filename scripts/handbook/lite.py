@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from .bidi import isolate_ltr_runs
 from .config import HandbookConfig, Language
 from .errors import BuildError
 from .stage import staged_root
@@ -46,7 +47,8 @@ DROPPED = frozenset({"script", "style", "svg", "button", "form", "input", "selec
 DROPPED_CLASSES = frozenset({"headerlink", "md-content__button"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 KEPT_ATTRIBUTES = frozenset({"href", "src", "alt", "title", "id", "lang", "dir", "colspan", "rowspan", "datetime",
-                             "cite", "start", "reversed", "type", "open", "role", "width", "height", "rel", "download", "abbr", "scope"})
+                             "cite", "start", "reversed", "type", "open", "role", "width", "height", "rel", "download", "abbr", "scope",
+                             "tabindex"})
 KEPT_CLASSES = frozenset({"admonition", "admonition-title", "note", "abstract", "info", "tip", "success", "question",
                           "warning", "failure", "danger", "bug", "example", "quote", "footnote", "footnote-ref",
                           "footnote-backref"})
@@ -54,6 +56,7 @@ KEPT_CLASSES = frozenset({"admonition", "admonition-title", "note", "abstract", 
 ARTICLE = re.compile(r'<article\b[^>]*class="md-content__inner[^"]*"[^>]*>(.*?)</article>', re.S)
 REVIEWED = re.compile(r'<p class="hb-reviewed">.*?<time datetime="([^"]+)"', re.S)
 TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 TAGS = re.compile(r"<[^>]+>")
 
 
@@ -72,6 +75,7 @@ class FullPage:
     title: str
     article: str  # the article's inner HTML, as built
     reviewed: str | None
+    description: str = ""  # the full page's meta description (search engines show it)
 
 
 # --- Reading the built site ----------------------------------------------------------------------
@@ -110,7 +114,9 @@ def read_full_page(built: Path, path: PurePosixPath) -> FullPage:
         title_tag = re.search(r"<title>(.*?)</title>", text, re.S)
         title = html.unescape(title_tag.group(1)).split(" - ")[0].strip() if title_tag else path.stem
     reviewed = REVIEWED.search(text)
-    return FullPage(path, title, article.group(1), reviewed.group(1) if reviewed else None)
+    description = DESCRIPTION.search(text)
+    return FullPage(path, title, article.group(1), reviewed.group(1) if reviewed else None,
+                    html.unescape(description.group(1)) if description else "")
 
 
 # --- Cleaning an article -------------------------------------------------------------------------
@@ -261,14 +267,18 @@ def render_lite_page(
         f'<!doctype html>\n<html lang="{language.code}" dir="{language.direction}">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n',
         f"<title>{_e(title)}</title>\n",
+        f'<meta name="description" content="{_e(page.description)}">\n' if page.description else "",
+        # No icon of its own: this keeps the browser from asking for /favicon.ico (a 404).
+        '<link rel="icon" href="data:,">\n',
         f'<link rel="alternate" href="{full_href}">\n',
         f"<style>{STYLE}</style>\n</head>\n<body>\n<header>\n",
         f'<p class="supply"><a class="hb-supply__link" href="{_e(config.supply_request_url)}" rel="noopener">{_e(ui["supply.link"])}</a> '
         f'<small>{_e(ui["supply.hint"])}</small></p>\n',
         f'<p><a href="{root}index.html">{_e(site_name)}</a> · <a href="{root}index.html#contents">{_e(ui["lite.contents"])}</a>'
         f' · <a href="{full_href}">{_e(ui["lite.full"])}</a></p>\n</header>\n',
-        f"<main>\n{body}\n</main>\n",
-        f'<p class="pn">{" · ".join(steps)}</p>\n' if steps else "",
+        f"<main>\n{body}\n",
+        f'<p class="pn">{" · ".join(steps)}</p>\n' if steps else "",  # inside a landmark, as all content
+        "</main>\n",
         f"{nav}\n" if nav else "",
         "<footer>\n",
         reviewed,
@@ -316,6 +326,7 @@ def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
                 nav=_nav_html(entries, path, ui["lite.contents"]) if path == PurePosixPath("index.html") else None,
                 languages=twins,
             )
+            text = isolate_ltr_runs(text)  # the shell's own dates and names; the article already is
             lite_file.parent.mkdir(parents=True, exist_ok=True)
             lite_file.write_text(text, encoding="utf-8")  # inside the fresh build folder: swapped in whole
         counts[language.code] = len(pages)

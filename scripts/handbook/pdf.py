@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .bidi import isolate_ltr_runs
 from .config import HandbookConfig, Language
 from .errors import BuildError
 from .fonts import font_stack
@@ -271,7 +272,7 @@ def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch:
         f'<div class="qr-list">{qr_block(config.supply_request_url, ui["supply.link"])}{qr_block(online, ui["edition.online"])}</div>\n'
         "</section>\n</body>\n</html>\n"
     )
-    return "".join(parts), sorted(assets)
+    return isolate_ltr_runs("".join(parts)), sorted(assets)
 
 
 def form_html(config: HandbookConfig, language: Language, epoch: int, rows: int = 14) -> str:
@@ -284,7 +285,7 @@ def form_html(config: HandbookConfig, language: Language, epoch: int, rows: int 
     columns = ("form.item", "form.quantity", "form.stock_days", "form.urgency")
     header = "".join(f"<th>{e(ui[key])}</th>" for key in columns)
     empty = "<tr>" + "<td></td>" * len(columns) + "</tr>"
-    return (
+    document = (
         _head(f'{ui["form.title"]} ({language.name})', language, epoch)
         + '<body>\n<section class="form">\n'
         f'<h1>{e(ui["form.title"])}</h1>\n<p class="intro">{e(ui["form.intro"])}</p>\n'
@@ -294,6 +295,7 @@ def form_html(config: HandbookConfig, language: Language, epoch: int, rows: int 
         f'<p>{e(ui["form.online"])}<br><a href="{e(config.supply_request_url)}">{e(config.supply_request_url)}</a></p></div>\n'
         "</section>\n</body>\n</html>\n"
     )
+    return isolate_ltr_runs(document)
 
 
 # --- Rendering (in a worker process) ----------------------------------------------------------------
