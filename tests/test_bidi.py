@@ -22,6 +22,7 @@ TAGS = re.compile(r"<[^>]+>")
 # Runs a right-to-left reader meets: dates, addresses, codes, numbers with units; and the words
 # around them in three right-to-left scripts (Arabic, Hebrew, Persian).
 RUNS = ["2026-11-26", "https://forms.example.org/covid-handbook/supply-request", "10 mg", "38.5 °C", "COVID-19",
+        "Coronavirus disease (COVID-19)", "中文（简体）", "f(x[1])",
         "SpO2 94%", "+1 555 0100", "-5 °C", "ISO 639-3", "FFP2/N95"]
 WORDS = ["نسخة بتاريخ", "خذ", "עד", "תאריך", "دوز روزانه"]
 
@@ -65,7 +66,7 @@ def test_code_is_left_to_right_and_raw_text_is_untouched() -> None:
 
 # Text made of right-to-left words, left-to-right words, digits, separators and spaces.
 PIECES = st.sampled_from(["نسخة", "עד", "abc", "COVID", "2026", "11", "-", "+", "$", "/", ":", ".", ",", " ", "%", "°",
-                          "(", ")", "&", "<", "٣", "\n"])
+                          "(", ")", "（", "）", "]", "&", "<", "٣", "\n"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -79,6 +80,11 @@ def test_isolation_keeps_the_text_and_is_idempotent(text: str) -> None:
         run = html.unescape(run)
         assert unicodedata.bidirectional(run[0]) in ("L", "EN") or unicodedata.bidirectional(run[1]) == "EN"
         assert not any(unicodedata.bidirectional(char) in ("R", "AL", "AN", "B") for char in run)
+    for start, end in ltr_runs(text):
+        run = text[start:end]
+        opened = sum(unicodedata.category(char) == "Ps" for char in run) - sum(unicodedata.category(char) == "Pe" for char in run)
+        if end < len(text) and unicodedata.category(text[end]) == "Pe":
+            assert opened <= 0, f"{run!r} leaves its closing bracket outside"
     assert isolate_ltr_runs(fragment, "ltr") == fragment
 
 

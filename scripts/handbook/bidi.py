@@ -57,10 +57,21 @@ def _class(char: str) -> str:
     return "O"
 
 
+def _closed(text: str, start: int, end: int) -> int:
+    """`end` moved past the closing brackets that pair with brackets opened inside the run, so
+    `(COVID-19)` or `中文（简体）` is never split from its last bracket."""
+    run = text[start:end]
+    unclosed = sum(unicodedata.category(char) == "Ps" for char in run) - sum(unicodedata.category(char) == "Pe" for char in run)
+    while unclosed > 0 and end < len(text) and unicodedata.category(text[end]) == "Pe":
+        end, unclosed = end + 1, unclosed - 1
+    return end
+
+
 def ltr_runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each left-to-right run in `text` that the bidi algorithm could reorder."""
     classes = "".join(_class(char) for char in text)
-    return [match.span() for match in RUN.finditer(classes) if NEEDS_ISOLATION.search(match.group())]
+    return [(match.start(), _closed(text, *match.span())) for match in RUN.finditer(classes)
+            if NEEDS_ISOLATION.search(match.group())]
 
 
 def isolate_text(text: str) -> str:
