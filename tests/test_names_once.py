@@ -14,9 +14,11 @@ from helpers import REPO
 from handbook.config import load_config
 
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-SITE_NAME = re.compile(r'<div class="md-header__topic">\s*<span class="md-ellipsis">(.*?)</span>', re.S)
+# Names may hold spans of their own (left-to-right runs in right-to-left text): each pattern reads up
+# to the closing tags that end the name, not to the first </span>.
+SITE_NAME = re.compile(r'<div class="md-header__topic">\s*<span class="md-ellipsis">(.*?)</span>\s*</div>', re.S)
 NAV_TITLE = re.compile(r'<nav class="md-nav md-nav--primary[^"]*"[^>]*>\s*<label class="md-nav__title"[^>]*>(.*?)</label>', re.S)
-FIRST_NAV_ITEM = re.compile(r'<ul class="md-nav__list"[^>]*>\s*<li class="md-nav__item[^"]*">.*?<span class="md-ellipsis">(.*?)</span>', re.S)
+FIRST_NAV_ITEM = re.compile(r'<ul class="md-nav__list"[^>]*>\s*<li class="md-nav__item[^"]*">.*?<span class="md-ellipsis">(.*?)</span>\s*</(?:a|label|div)>', re.S)
 TAGS = re.compile(r"<[^>]+>")
 
 
