@@ -191,3 +191,45 @@ def take_lock(lock: str, log: str) -> None:
     with exclusive_lock(Path(lock)):
         with open(log, "a") as handle:
             handle.write("second\n")
+
+
+def embedded_fonts(reader) -> set[str]:  # a pypdf PdfReader
+    """PostScript names of the fonts embedded in the PDF (subset prefix dropped)."""
+    names, seen = set(), set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            holder = descendants[0].get_object() if descendants else font
+            descriptor = holder.get("/FontDescriptor")
+            if descriptor is None:
+                continue
+            descriptor = descriptor.get_object()
+            name = str(descriptor.get("/FontName"))
+            if name in seen:
+                continue
+            seen.add(name)
+            data = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+            assert data is not None, f"{name} is not embedded"
+            names.add(name.split("+", 1)[-1])
+    return names
+
+
+def installed_font_coverage(names: set[str]) -> set[int]:
+    """Characters of the installed fonts the embedded subsets come from.
+
+    A subset's own cmap is no measure for Bengali or Devanagari: shaping turns a virama or a split
+    vowel into part of a conjunct glyph, so those characters never map to a glyph of their own.
+    """
+    import subprocess
+
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for name in names:
+        family = name.split("-")
+        while family and family[-1] in ("Bold", "Italic", "Oblique", "Regular", "BoldItalic", "BoldOblique"):
+            family.pop()
+        result = subprocess.run(["fc-match", "-f", "%{file}", " ".join(family)], capture_output=True, text=True)
+        covered |= set(TTFont(result.stdout, fontNumber=0).getBestCmap() or {})
+    return covered

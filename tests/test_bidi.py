@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import html
 import re
 import unicodedata

@@ -24,7 +24,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from helpers import copy_project
+from helpers import copy_project, embedded_fonts, installed_font_coverage
 
 from handbook.__main__ import main
 from handbook.config import load_config
@@ -158,31 +158,6 @@ def test_material_strings_missing_are_english_with_a_warning_and_translatable(pr
     assert 'placeholder="Поиск"' in (built / "ru" / "index.html").read_text(encoding="utf-8")
 
 
-def _embedded_font_files(reader) -> set[str]:
-    names = set()
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            holder = descendants[0].get_object() if descendants else font
-            descriptor = holder.get("/FontDescriptor")
-            if descriptor is not None:
-                names.add(str(descriptor.get_object().get("/FontName")).split("+", 1)[-1])
-    return names
-
-
-def _coverage(names: set[str]) -> set[int]:
-    """Characters of the installed fonts the embedded subsets come from (see test_scripts_in_pdf)."""
-    from fontTools.ttLib import TTFont
-
-    covered: set[int] = set()
-    for name in names:
-        family = [part for part in name.split("-") if part not in ("Bold", "Italic", "Regular", "BoldItalic")]
-        file = subprocess.run(["fc-match", "-f", "%{file}", " ".join(family)], capture_output=True, text=True).stdout
-        covered |= set(TTFont(file, fontNumber=0).getBestCmap() or {})
-    return covered
-
-
 @pytest.mark.parametrize("code", NEW)
 def test_pdf_fonts_cover_every_character_of_its_text(built: Path, code: str) -> None:
     from pypdf import PdfReader
@@ -191,8 +166,8 @@ def test_pdf_fonts_cover_every_character_of_its_text(built: Path, code: str) -> 
 
     reader = PdfReader(built / "downloads" / f"handbook-{code}.pdf")
     assert reader.trailer["/Root"]["/Lang"] == code
-    names = _embedded_font_files(reader)
-    covered = _coverage(names)
+    names = embedded_fonts(reader)
+    covered = installed_font_coverage(names)
     title, paragraph, _ = NEW[code]
     text = title + paragraph + "".join(page.extract_text() for page in reader.pages)
     missing = sorted({char for char in text if drawable(char) and ord(char) not in covered})

@@ -2,57 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import polib
 import pytest
-from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from helpers import REPO
+from helpers import REPO, embedded_fonts, installed_font_coverage
 
 # Characters shaping consumes without a glyph of their own (joiners, direction marks, spaces).
 IGNORABLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u00a0", "\u202f", "\u00ad", "\ufeff"}
-
-
-def _embedded_fonts(reader: PdfReader) -> set[str]:
-    """PostScript names of the fonts embedded in the PDF (subset prefix dropped)."""
-    names, seen = set(), set()
-    for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            holder = descendants[0].get_object() if descendants else font
-            descriptor = holder.get("/FontDescriptor")
-            if descriptor is None:
-                continue
-            descriptor = descriptor.get_object()
-            name = str(descriptor.get("/FontName"))
-            if name in seen:
-                continue
-            seen.add(name)
-            data = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
-            assert data is not None, f"{name} is not embedded"
-            names.add(name.split("+", 1)[-1])
-    return names
-
-
-def _full_font_coverage(names: set[str]) -> set[int]:
-    """Characters of the installed fonts the embedded subsets come from.
-
-    A subset's own cmap is no measure for Bengali or Devanagari: shaping turns a virama or a split
-    vowel into part of a conjunct glyph, so those characters never map to a glyph of their own.
-    """
-    covered: set[int] = set()
-    for name in names:
-        family = name.split("-")
-        while family and family[-1] in ("Bold", "Italic", "Oblique", "Regular", "BoldItalic", "BoldOblique"):
-            family.pop()
-        result = subprocess.run(["fc-match", "-f", "%{file}", " ".join(family)], capture_output=True, text=True)
-        covered |= set(TTFont(result.stdout, fontNumber=0).getBestCmap() or {})
-    return covered
 
 
 def _characters_of(code: str) -> set[str]:
@@ -74,9 +34,9 @@ def _characters_of(code: str) -> set[str]:
     ("zh", "Noto-Sans-CJK-SC"), ("es", "Noto-Sans"), ("fr", "Noto-Sans"), ("pt", "Noto-Sans"), ("sw", "Noto-Sans"),
 ])
 def test_pdf_embeds_fonts_covering_every_character(built_site: Path, code: str, family: str) -> None:
-    names = _embedded_fonts(PdfReader(built_site / "downloads" / f"handbook-{code}.pdf"))
+    names = embedded_fonts(PdfReader(built_site / "downloads" / f"handbook-{code}.pdf"))
     assert family in names, f"{family} is not embedded: {sorted(names)}"
-    covered = _full_font_coverage(names)
+    covered = installed_font_coverage(names)
     missing = sorted(char for char in _characters_of(code) if ord(char) not in covered)
     assert missing == [], f"no embedded glyph for {[f'U+{ord(char):04X} {char}' for char in missing]}"
 
