@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-import yaml
 from markdown_it import MarkdownIt
 
 from handbook.segments import extract, render
@@ -174,17 +173,12 @@ PAGE_EXTRAS = ["attr_list", "md_in_html", "pymdownx.tabbed", "abbr"]
 
 
 def site_extensions(config_file: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """The Markdown extensions (and their options) that mkdocs.yml enables."""
-    loader = type("_Loader", (yaml.SafeLoader,), {})
-    loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *args: None)
-    loader.add_multi_constructor("!", lambda *args: None)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=loader)
-    names: list[str] = []
-    configs: dict[str, dict[str, Any]] = {}
-    for entry in config.get("markdown_extensions", []):
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        names.append(name)
-        configs[name] = dict(options or {})
+    """The Markdown extensions (and their options) that mkdocs.yml enables, read by the typed config."""
+    from handbook.config import load_config
+
+    enabled = load_config(config_file).markdown_extensions
+    names = [name for name, _ in enabled]
+    configs = {name: dict(options) for name, options in enabled}
     names += [name for name in PAGE_EXTRAS if name not in names]
     return names, configs
 
