@@ -59,6 +59,14 @@ class Page:
             raise RuntimeError(f"{expression!r} failed: {reply['exceptionDetails']}")
         return reply["result"].get("value")
 
+    def search(self, text: str, timeout: float = 30) -> int:
+        """Type `text` into Material's search box as a reader would; the number of results shown."""
+        box = "document.querySelector('[data-md-component=search-query]')"
+        self.evaluate(f"{box}.focus()")
+        self.send("Input.insertText", text=text)
+        self.evaluate(f"{box}.dispatchEvent(new KeyboardEvent('keyup', {{key: 'k'}}))")
+        return self.wait_for("document.querySelectorAll('.md-search-result__item').length", timeout) or 0
+
     def wait_for(self, expression: str, timeout: float = 10) -> Any:
         """Poll `expression` until it is truthy; a page that is navigating meanwhile counts as not yet."""
         deadline = time.monotonic() + timeout

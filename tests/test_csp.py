@@ -68,7 +68,6 @@ def test_every_built_page_has_a_policy_covering_its_inline_scripts(built_site: P
 PLANTED = ('<img src="data:," onerror="document.documentElement.dataset.pwned=\'img\'">'
            '<button id="hb-planted" onclick="document.documentElement.dataset.pwned=\'click\'">x</button>'
            '<a id="hb-planted-link" href="javascript:void(document.documentElement.dataset.pwned=\'link\')">y</a>')
-SEARCH_INPUT = "document.querySelector('[data-md-component=search-query]')"
 
 
 def _plant(page: Path, keep_policy: bool = True) -> None:
@@ -86,9 +85,7 @@ def _planted_handlers_ran(browser, url: str, word: str | None) -> str | None:
     assert page.evaluate("document.documentElement.classList.contains('hb-js')"), "the page's own script did not run"
     page.evaluate("document.getElementById('hb-planted').click(); document.getElementById('hb-planted-link').click()")
     if word is not None:  # the site's own scripts still work under the policy: search finds the word
-        page.evaluate(f"{SEARCH_INPUT}.focus()")
-        page.send("Input.insertText", text=word)
-        assert page.wait_for("document.querySelectorAll('.md-search-result__item').length", 30) > 0
+        assert page.search(word) > 0
     import time
 
     time.sleep(0.5)

@@ -218,11 +218,7 @@ def test_search_in_the_browser_finds_the_page_in_that_language_only(built: Path,
     with serve_directory(built) as base, chromium() as browser:
         page = browser.new_page()
         page.goto(f"{base}{code}/protect/masks.html")
-        query = "document.querySelector('[data-md-component=search-query]')"
-        page.evaluate(f"{query}.focus()")
-        page.send("Input.insertText", text=NEW[code][2])
-        page.evaluate(f"{query}.dispatchEvent(new KeyboardEvent('keyup', {{key: 'k'}}))")
-        assert page.wait_for("document.querySelectorAll('.md-search-result__item').length", 30) > 0
+        assert page.search(NEW[code][2]) > 0
         links = page.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
         assert any(f"/{code}/protect/hand-hygiene.html" in link for link in links), links
         assert all(f"/{code}/" in link for link in links), links

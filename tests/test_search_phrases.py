@@ -29,11 +29,7 @@ def test_a_chinese_phrase_finds_its_page(built_site: Path) -> None:
     with serve_directory(built_site) as base, chromium() as browser:
         page = browser.new_page()
         page.goto(f"{base}zh/protect/masks.html")
-        query = "document.querySelector('[data-md-component=search-query]')"
-        page.evaluate(f"{query}.focus()")
-        page.send("Input.insertText", text=PHRASE)
-        page.evaluate(f"{query}.dispatchEvent(new KeyboardEvent('keyup', {{key: 'k'}}))")
-        assert page.wait_for("document.querySelectorAll('.md-search-result__item').length", 30) > 0
+        assert page.search(PHRASE) > 0
         links = page.evaluate("[...document.querySelectorAll('.md-search-result__link')].map(a => a.href)")
         assert all("/zh/" in link for link in links), links
         # The page's result highlights the words the phrase was cut into: several, all from the phrase.
