@@ -26,9 +26,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 sys.path.insert(0, str(REPO / "scripts"))
 
-from handbook.buildcache import copy_inputs  # noqa: E402
+from devtools.inputs import copy_inputs  # noqa: E402
 from handbook.config import load_config  # noqa: E402
-from handbook.weights import gzip_size, search_loads, weigh  # noqa: E402
+from devtools.weights import gzip_size, search_loads, weigh  # noqa: E402
 
 SKIP_FOLDERS = {"lite", "assets", "search", "downloads"}
 
@@ -99,7 +99,7 @@ def timed_build(config_file: Path, force: bool = False) -> float:
 
 def edit_one_catalog(root: Path, code: str = "bn") -> Path:
     """A translator's edit: one reviewed entry of one page changes its wording."""
-    from handbook.catalog import load_catalog, save_catalog
+    from handbook.translation.catalog import load_catalog, save_catalog
 
     path = sorted((root / "translations" / code).rglob("*.po"), key=lambda p: p.name == "_site.po")[0]
     catalog = load_catalog(path)
@@ -197,7 +197,7 @@ class RegexSentences:
     """argostranslate's sentence splitter, swapped for the engine's regex (MiniSBD downloads a model)."""
 
     def split_sentences(self, text: str) -> list[str]:
-        from handbook.mt import _Line
+        from handbook.translation.mt import _Line
 
         return [sentence for line in text.split("\n") for sentence in _Line.split(line).sentences] or [text]
 
@@ -219,8 +219,8 @@ def mt_rows(work: Path, runs: int = 3) -> list[tuple[str, str]]:
     import argostranslate.package
     import argostranslate.translate
 
-    from handbook.catalog import parse_po
-    from handbook.mt import TranslationCache, load_argos_engine, protect, translate_units
+    from handbook.translation.catalog import parse_po
+    from handbook.translation.mt import TranslationCache, load_argos_engine, protect, translate_units
 
     # argostranslate logs every call at INFO on its own logger; printing that is not translating.
     logging.getLogger("argostranslate.utils").setLevel(logging.WARNING)

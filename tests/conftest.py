@@ -24,7 +24,9 @@ from pathlib import Path
 import pytest
 
 # Test modules `import helpers`; --import-mode=importlib does not put tests/ on sys.path for them.
+# scripts/ too, for `devtools`, the bench's and the tests' code that is not part of the package.
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from helpers import CORPUS, CORPUS_MISSING  # noqa: E402
 

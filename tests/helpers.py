@@ -21,7 +21,7 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=CORPUS_MISSING)
 
 def copy_project(target: Path) -> Path:
     """Copy what a build reads into `target`; return its mkdocs.yml."""
-    from handbook.buildcache import copy_inputs
+    from devtools.inputs import copy_inputs
 
     return copy_inputs(REPO, target)
 
@@ -103,7 +103,7 @@ def small_project(root: Path) -> Path:
 def set_translations(project: Path, translations: dict[str, tuple[str, bool]], language: str = "bn",
                      page: str = "index.po") -> None:
     """Give entries a translation: msgid -> (msgstr, fuzzy)."""
-    from handbook.catalog import load_catalog, save_catalog
+    from handbook.translation.catalog import load_catalog, save_catalog
 
     catalog = load_catalog(project / "translations" / language / page)
     for entry in catalog.po:

@@ -178,7 +178,7 @@ def test_pdf_fonts_cover_every_character_of_its_text(built: Path, code: str) -> 
 
 @pytest.mark.parametrize("code", NEW)
 def test_every_edition_is_made(built: Path, code: str) -> None:
-    from handbook.editions import edition_files
+    from handbook.editions.build import edition_files
 
     language = load_config(built.parent / "mkdocs.yml").language(code)
     for name in edition_files(language).values():

@@ -12,7 +12,7 @@ import pytest
 from helpers import CORPUS, copy_project, hold_lock, needs_corpus, take_lock, wait_for
 
 from handbook.__main__ import main
-from handbook.catalog import load_catalog, save_catalog
+from handbook.translation.catalog import load_catalog, save_catalog
 from handbook.fsutil import write_atomic
 
 

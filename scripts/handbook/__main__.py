@@ -7,28 +7,28 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from .config import load_config
-from .errors import HandbookError
+from handbook.config import load_config
+from handbook.errors import HandbookError
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from handbook.build import build
 
     build(load_config(args.config), force=args.force)
     return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .extract import extract
+    from handbook.translation.extract import extract
 
     extract(load_config(args.config))
     return 0
 
 
 def _add_language(args: argparse.Namespace) -> int:
-    from .addlang import add_language
-    from .fonts import font_family
-    from .ui import needs_material_strings
+    from handbook.addlang import add_language
+    from handbook.fonts import font_family
+    from handbook.translation.ui import needs_material_strings
 
     config = add_language(args.config, args.code, args.name)
     language = config.language(args.code)
@@ -43,7 +43,7 @@ def _add_language(args: argparse.Namespace) -> int:
 
 
 def _pretranslate(args: argparse.Namespace) -> int:
-    from .pretranslate import pretranslate
+    from handbook.translation.pretranslate import pretranslate
 
     counts = pretranslate(load_config(args.config), args.lang)
     print(f"{args.lang}: {counts['translated']} drafts written, {counts['flagged']} left for a human "
@@ -52,7 +52,7 @@ def _pretranslate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .checks import check_all
+    from handbook.translation.checks import check_all
 
     config = load_config(args.config)
     problems = check_all(config, args.lang or None)
@@ -65,7 +65,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .status import as_json, as_text, collect
+    from handbook.translation.status import as_json, as_text, collect
 
     rows = collect(load_config(args.config), args.lang or None)
     print(as_json(rows) if args.json else as_text(rows))
@@ -73,7 +73,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _wrap(args: argparse.Namespace) -> int:
-    from .wrap import FIX_COMMAND, wrap
+    from handbook.translation.wrap import FIX_COMMAND, wrap
 
     config = load_config(args.config)
     paths = wrap(config, args.lang or None, check=args.check)
@@ -91,7 +91,7 @@ def _wrap(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from handbook.site.serve import serve
 
     serve(load_config(args.config), args.dev_addr)
     return 0

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from .config import HandbookConfig, _i18n_options, _Loader, load_config
-from .errors import ConfigError
-from .fsutil import write_atomic
-from .languages import UnknownLanguage, language_facts
+from handbook.config import HandbookConfig, _i18n_options, _Loader, load_config
+from handbook.errors import ConfigError
+from handbook.fsutil import write_atomic
+from handbook.languages import UnknownLanguage, language_facts
 
 
 def _languages_node(tree: yaml.Node, index: int) -> yaml.SequenceNode | None:
@@ -57,7 +57,7 @@ def with_language(text: str, code: str, name: str | None, config_file: Path) -> 
 
 def add_language(config_file: Path, code: str, name: str | None = None) -> HandbookConfig:
     """Add `code` to `mkdocs.yml`, check the result, and start its catalogs; returns the new config."""
-    from .extract import extract
+    from handbook.translation.extract import extract
 
     config_file = Path(config_file).resolve()
     try:

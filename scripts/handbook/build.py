@@ -7,24 +7,24 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .buildcache import input_digest, is_up_to_date, record
-from .catalog import load_catalog
-from .compress import precompress
-from .config import HandbookConfig, Language
-from .csp import add_content_security_policy
-from .editions import build_editions, downloads_markdown
-from .extract import catalog_path
-from .fsutil import exclusive_lock
-from .guard import guard_site
-from .lite import build_lite
-from .optimize import optimize_site
-from .progress import StepClock, summary
-from .render import PageReport, translate_page
-from .search import split_search_index
-from .site import fresh_site, run_mkdocs
-from .stage import source_pages, stage_language, stage_source, staged_root
-from .status import as_markdown, collect
-from .ui import strings_for
+from handbook.site.cache import input_digest, is_up_to_date, record
+from handbook.translation.catalog import load_catalog
+from handbook.site.compress import precompress
+from handbook.config import HandbookConfig, Language
+from handbook.site.csp import add_content_security_policy
+from handbook.editions.build import build_editions, downloads_markdown
+from handbook.translation.extract import catalog_path
+from handbook.fsutil import exclusive_lock
+from handbook.site.guard import guard_site
+from handbook.editions.lite import build_lite
+from handbook.site.optimize import optimize_site
+from handbook.progress import StepClock, summary
+from handbook.translation.render import PageReport, translate_page
+from handbook.site.search import split_search_index
+from handbook.site.mkdocs_build import fresh_site, run_mkdocs
+from handbook.site.stage import source_pages, stage_language, stage_source, staged_root
+from handbook.translation.status import as_markdown, collect
+from handbook.translation.ui import strings_for
 
 log = logging.getLogger("handbook")
 

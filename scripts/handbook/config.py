@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import ConfigError
-from .languages import UnknownLanguage, language_facts
+from handbook.errors import ConfigError
+from handbook.languages import UnknownLanguage, language_facts
 
 REVIEW_POLICIES = ("show-drafts", "english-fallback")
 

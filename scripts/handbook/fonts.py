@@ -18,8 +18,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from .config import HandbookConfig, Language
-from .errors import SetupError
+from handbook.config import HandbookConfig, Language
+from handbook.errors import SetupError
 
 LATIN_FAMILY = "Noto Sans"
 PREFERRED = ("Noto Sans", "Noto Serif")  # in this order; other families come after

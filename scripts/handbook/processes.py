@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
-from .errors import BuildError, HandbookError
+from handbook.errors import BuildError, HandbookError
 
 
 def _timed(function: Callable[..., Any], *args: Any) -> float:

@@ -1,0 +1,197 @@
+"""The offline website of one language, zipped: unzip, open index.html, no internet needed.
+
+The zip holds that language's built pages, only the assets they load, a search index of their own
+pages, the language's PDF and a README.txt in the language. Links to anything not in the zip (other
+languages, other downloads) become links to the online site, so nothing inside points to a missing
+file, and the language switcher lists only what is there. The zip is deterministic: sorted entries,
+fixed timestamps (SOURCE_DATE_EPOCH) and permissions.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import posixpath
+import re
+import time
+import zipfile
+from pathlib import Path
+
+from handbook.config import HandbookConfig, Language
+from handbook.errors import BuildError
+from handbook.editions.pdf import is_absolute, language_prefix, online_url, resolve
+from handbook.site.search import search_worker, worker_imports
+from handbook.translation.ui import strings_for
+
+# `\bsrc` also matches `data-src`: Material's scripts, kept for when the reader opens search
+# (overrides/partials/lazy-scripts.html), go into the zip and are rewritten like any other.
+URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+LINK_TAG = re.compile(r"<link\b[^>]*>")
+SWITCHER_ITEM = re.compile(r'<li class="md-select__item">\s*<a\b[^>]*\bhreflang="([^"]*)".*?</li>', re.S)
+ALTERNATE = re.compile(r'<link rel="alternate"[^>]*\bhreflang="([^"]*)"[^>]*>\s*')
+FETCHED_LINK_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "manifest", "apple-touch-icon"}
+
+
+def language_pages(config: HandbookConfig, language: Language, site_dir: Path) -> list[str]:
+    """The built HTML pages of `language`, relative to the site root."""
+    others = {other.code for other in config.languages if other.code != language.code}
+    root = site_dir / language_prefix(language)
+    pages = []
+    for path in sorted(root.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        first = relative.split("/", 1)[0]
+        if relative == "404.html" or (language.default and (first in others or first == "downloads")):
+            continue  # 404.html uses root-absolute paths: it only works on a web server
+        pages.append(relative)
+    return pages
+
+
+def _fetched(page: str, text: str) -> list[str]:
+    """Site paths of what the page loads by itself: scripts, images, stylesheets, icons, search worker."""
+    urls = [m.group(2) for m in URL_ATTRIBUTE.finditer(text) if m.group(1) == "src"]
+    for tag in LINK_TAG.findall(text):
+        rel = re.search(r'\brel="([^"]*)"', tag)
+        href = re.search(r'\bhref="([^"]*)"', tag)
+        if rel and href and set(rel.group(1).lower().split()) & FETCHED_LINK_RELS:
+            urls.append(href.group(1))
+    search = search_worker(text)
+    if search:
+        urls.append(search)
+    targets = []
+    for url in urls:
+        url = html.unescape(url)
+        if url and not is_absolute(url) and not url.startswith(("data:", "#")):
+            targets.append(resolve(page, url.split("?", 1)[0])[0])
+    return targets
+
+
+def _companions(config: HandbookConfig, site_dir: Path, assets: set[str]) -> set[str]:
+    """The files beside the theme's own assets (`overrides/`), which their scripts may load later
+    (the iframe-worker shim loads realm.js when search starts from `file://`)."""
+    found = set()
+    for asset in assets:
+        own = config.overrides_dir / asset
+        if own.is_file():
+            for sibling in own.parent.iterdir():
+                target = posixpath.join(posixpath.dirname(asset), sibling.name)
+                if sibling.is_file() and (site_dir / target).is_file():
+                    found.add(target)
+    return found
+
+
+def _search_files(language: Language, config: HandbookConfig, site_dir: Path, worker: str | None) -> dict[str, bytes]:
+    """The search index of this language's pages only, and the lunr files its worker will import.
+
+    When the build already wrote a per-language index (`<lang>/search/`), it is taken as it is;
+    otherwise this language's entries are picked from the combined index at the site root.
+    """
+    files: dict[str, bytes] = {}
+    prefix = language_prefix(language)
+    own = site_dir / prefix / "search" / "search_index.json"
+    combined = site_dir / "search" / "search_index.json"
+    if prefix and own.is_file():
+        index = json.loads(own.read_text(encoding="utf-8"))
+        for name in ("search_index.json", "search_index.js"):
+            if (own.parent / name).is_file():
+                files[f"{prefix}search/{name}"] = (own.parent / name).read_bytes()
+    elif combined.is_file():
+        index = json.loads(combined.read_text(encoding="utf-8"))
+        others = tuple(f"{other.code}/" for other in config.languages if not other.default)
+        if language.default:
+            docs = [doc for doc in index["docs"] if not doc["location"].startswith(others)]
+        else:
+            docs = [doc for doc in index["docs"] if doc["location"].startswith(prefix)]
+        supported = language.code in (index["config"].get("lang") or [])
+        languages = ["en", language.code] if supported and not language.default else ["en"]
+        index = {"config": {**index["config"], "lang": languages}, "docs": docs}
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        files["search/search_index.json"] = text.encode("utf-8")
+        files["search/search_index.js"] = f"var __index = {text}".encode("utf-8")
+    else:
+        return files
+    if worker:
+        for path in worker_imports(worker, index["config"].get("lang") or ["en"]):
+            if (site_dir / path).is_file():
+                files[path] = (site_dir / path).read_bytes()
+    return files
+
+
+def rewrite_page(text: str, page: str, present: set[str], config: HandbookConfig, language: Language) -> str:
+    """Keep only this language in the switcher; send links to files outside the zip to the online site."""
+    text = SWITCHER_ITEM.sub(lambda m: m.group(0) if m.group(1) == language.code else "", text)
+    text = ALTERNATE.sub(lambda m: m.group(0) if m.group(1) == language.code else "", text)
+
+    def replace(match: re.Match) -> str:
+        attribute, url = match.group(1), html.unescape(match.group(2))
+        if not url or is_absolute(url) or url.startswith("#"):
+            return match.group(0)
+        target, fragment = resolve(page, url.split("?", 1)[0])
+        if target in present:
+            return match.group(0)
+        if attribute == "src":
+            raise BuildError(f"{page} loads {url}, which is not in the built site", config.site_dir / page)
+        online = config.site_url.rstrip("/") + "/" + target + (f"#{fragment}" if fragment else "")
+        return f'{attribute}="{html.escape(online)}"'
+
+    return URL_ATTRIBUTE.sub(replace, text)
+
+
+def readme_text(config: HandbookConfig, language: Language, pdf_name: str) -> str:
+    ui = strings_for(config, language).ui
+    lines = [
+        ui["bundle.readme.title"], "", ui["bundle.readme.open"], "",
+        ui["bundle.readme.pdf"], f"  downloads/{pdf_name}", "",
+        ui["bundle.readme.online"], f"  {online_url(config, language)}", "",
+        f'{ui["supply.link"]} ({ui["supply.hint"]}):', f"  {config.supply_request_url}", "",
+        f'{ui["footer.licence"]} {config.licence_name}: {config.licence_url}', ui["footer.care"], "",
+    ]
+    return "\r\n".join(lines)  # CRLF: readable in Notepad too
+
+
+def bundle_files(config: HandbookConfig, language: Language, site_dir: Path, pdf: tuple[str, bytes] | None) -> dict[str, bytes]:
+    """Everything that goes into the zip, by path inside it (before the top folder)."""
+    pages = language_pages(config, language, site_dir)
+    if not pages:
+        raise BuildError(f"no built pages for {language.code}", config.config_file)
+    texts = {page: (site_dir / page).read_text(encoding="utf-8") for page in pages}
+    assets: set[str] = set()
+    worker = None
+    for page, text in texts.items():
+        for target in _fetched(page, text):
+            if target.startswith("assets/javascripts/workers/"):
+                worker = target
+            if not (site_dir / target).is_file():
+                raise BuildError(f"{page} loads {target}, which is not in the built site", config.site_dir / page)
+            assets.add(target)
+    assets |= _companions(config, site_dir, assets)
+    files: dict[str, bytes] = {asset: (site_dir / asset).read_bytes() for asset in sorted(assets)}
+    files.update(_search_files(language, config, site_dir, worker))
+    if pdf:
+        files[f"downloads/{pdf[0]}"] = pdf[1]
+        files["README.txt"] = readme_text(config, language, pdf[0]).encode("utf-8")
+    if not language.default:
+        start = f"{language.code}/index.html"
+        files["index.html"] = (
+            f'<!DOCTYPE html>\n<html lang="{language.code}" dir="{language.direction}"><head><meta charset="utf-8">'
+            f'<meta http-equiv="refresh" content="0; url={start}"><title>{html.escape(language.name)}</title></head>'
+            f'<body><p><a href="{start}">{html.escape(language.name)}</a></p></body></html>\n'
+        ).encode("utf-8")
+    present = set(files) | set(pages)
+    for page, text in texts.items():
+        files[page] = rewrite_page(text, page, present, config, language).encode("utf-8")
+    return files
+
+
+def zip_bytes(files: dict[str, bytes], top: str, epoch: int) -> bytes:
+    """A deterministic zip: sorted names under `top/`, one fixed timestamp, fixed permissions."""
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{top}/{name}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3  # Unix, so the permissions above are read everywhere
+            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return output.getvalue()

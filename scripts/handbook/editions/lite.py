@@ -1,0 +1,334 @@
+"""The lite edition: every page again as plain HTML, for old phones and 2G links.
+
+`site/lite/<lang>/` mirrors each language's pages (same relative paths). A lite page is the built
+page's article (so the text is rendered once, by MkDocs) with Material's extras stripped, inside a
+small shell: the supply-request link, the way back to the full page, previous/next links, the
+last-reviewed date, the licence and a link to the Downloads page. It loads no JavaScript, no web
+font and nothing from another host; its one stylesheet is inline. Every link is relative, so the
+edition also works from `file://` and inside the offline zip.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from handbook.site.bidi import isolate_ltr_runs
+from handbook.config import HandbookConfig, Language
+from handbook.errors import BuildError
+from handbook.site.stage import staged_root
+from handbook.translation.ui import strings_for
+
+log = logging.getLogger("handbook")
+
+LITE_DIR = "lite"
+
+STYLE = (
+    "body{max-width:42em;margin:0 auto;padding:0 .75em;font:1rem/1.5 sans-serif;color:#222;background:#fff}"
+    "a{color:#00695c}img{max-width:100%;height:auto}pre{overflow-x:auto}"
+    "header,footer,.pn{margin:.5em 0;padding:.5em 0;border-bottom:1px solid #bbb}"
+    "footer{border:0;border-top:1px solid #bbb;font-size:.9em}"
+    ".supply a{font-weight:bold}"
+    "table{border-collapse:collapse;display:block;overflow-x:auto}th,td{border:1px solid #bbb;padding:.25em .4em;vertical-align:top}"
+    ".admonition{border-inline-start:4px solid #00897b;background:#eef5f4;padding:0 .75em;margin:1em 0}"
+    ".warning,.danger{border-color:#c62828;background:#fbeeee}.admonition-title{font-weight:bold}"
+)
+
+# Elements dropped with everything inside them: scripts, icons, widgets.
+DROPPED = frozenset({"script", "style", "svg", "button", "form", "input", "select", "textarea", "iframe",
+                     "object", "embed", "noscript", "template", "canvas", "audio", "video", "link", "meta"})
+# Material's own links inside the article: permalinks and edit/view buttons.
+DROPPED_CLASSES = frozenset({"headerlink", "md-content__button"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+KEPT_ATTRIBUTES = frozenset({"href", "src", "alt", "title", "id", "lang", "dir", "colspan", "rowspan", "datetime",
+                             "cite", "start", "reversed", "type", "open", "role", "width", "height", "rel", "download", "abbr", "scope",
+                             "tabindex"})
+KEPT_CLASSES = frozenset({"admonition", "admonition-title", "note", "abstract", "info", "tip", "success", "question",
+                          "warning", "failure", "danger", "bug", "example", "quote", "footnote", "footnote-ref",
+                          "footnote-backref"})
+
+ARTICLE = re.compile(r'<article\b[^>]*class="md-content__inner[^"]*"[^>]*>(.*?)</article>', re.S)
+REVIEWED = re.compile(r'<p class="hb-reviewed">.*?<time datetime="([^"]+)"', re.S)
+TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
+TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A page (`path` set) or a section heading (`path` None) of the nav, with its nesting depth."""
+
+    title: str
+    path: PurePosixPath | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class FullPage:
+    path: PurePosixPath  # relative to the language's folder, e.g. protect/masks.html
+    title: str
+    article: str  # the article's inner HTML, as built
+    reviewed: str | None
+    description: str = ""  # the full page's meta description (search engines show it)
+
+
+# --- Reading the built site ----------------------------------------------------------------------
+
+
+def language_root(site_dir: Path, language: Language) -> Path:
+    return site_dir if language.default else site_dir / language.code
+
+
+def lite_root(site_dir: Path, language: Language) -> Path:
+    return site_dir / LITE_DIR / language.code
+
+
+def _page_paths(config: HandbookConfig, language: Language, built: Path) -> list[PurePosixPath]:
+    """Every built page of one language: nav order first, then the rest sorted."""
+    staged = staged_root(config) / language.code
+    markdown = sorted(path.relative_to(staged).as_posix() for path in staged.rglob("*.md")) if staged.is_dir() else []
+    ordered = [item.page for item in config.nav if item.page] + markdown
+    paths: list[PurePosixPath] = []
+    for page in dict.fromkeys(ordered):
+        path = PurePosixPath(page).with_suffix(".html")
+        if (built / path).is_file():
+            paths.append(path)
+    return paths
+
+
+def read_full_page(built: Path, path: PurePosixPath) -> FullPage:
+    text = (built / path).read_text(encoding="utf-8")
+    article = ARTICLE.search(text)
+    if article is None:
+        raise BuildError("no <article class=\"md-content__inner\"> in the built page: cannot make its lite twin", built / path)
+    heading = TITLE.search(article.group(1))
+    if heading:
+        title = html.unescape(TAGS.sub("", heading.group(1))).strip()
+    else:
+        title_tag = re.search(r"<title>(.*?)</title>", text, re.S)
+        title = html.unescape(title_tag.group(1)).split(" - ")[0].strip() if title_tag else path.stem
+    reviewed = REVIEWED.search(text)
+    description = DESCRIPTION.search(text)
+    return FullPage(path, title, article.group(1), reviewed.group(1) if reviewed else None,
+                    html.unescape(description.group(1)) if description else "")
+
+
+# --- Cleaning an article -------------------------------------------------------------------------
+
+
+class _Cleaner(HTMLParser):
+    """Keeps semantic HTML: drops scripts, icons and widgets, attributes beyond a short list, and
+    whitespace runs outside <pre>; rewrites every relative URL through `rewrite`."""
+
+    def __init__(self, rewrite) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rewrite = rewrite
+        self.out: list[str] = []
+        self.skipping = 0  # depth inside a dropped element
+        self.pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=True)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
+        opens = not closed and tag not in VOID
+        if self.skipping:
+            self.skipping += opens
+            return
+        values = dict(attrs)
+        classes = set((values.get("class") or "").split())
+        if tag in DROPPED or classes & DROPPED_CLASSES:
+            self.skipping = int(opens)
+            return
+        if tag == "pre":
+            self.pre += 1
+        kept = []
+        for name, value in attrs:
+            if name == "class":
+                value = " ".join(token for token in (value or "").split() if token in KEPT_CLASSES)
+                if not value:
+                    continue
+            elif name not in KEPT_ATTRIBUTES:
+                continue
+            if name in ("href", "src") and value:
+                value = self.rewrite(value)
+            kept.append(f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"')
+        self.out.append(f"<{tag}{''.join(kept)}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag not in VOID:
+                self.skipping -= 1
+            return
+        if tag in VOID:
+            return
+        if tag == "pre":
+            self.pre = max(0, self.pre - 1)
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if not self.pre:
+            data = re.sub(r"\s+", " ", data)
+            if data == " " and self.out and self.out[-1].endswith(">"):
+                data = "\n"
+        self.out.append(html.escape(data, quote=False))
+
+    def result(self) -> str:
+        self.close()
+        return re.sub(r"\n{2,}", "\n", "".join(self.out)).strip()
+
+
+def clean_article(article: str, rewrite) -> str:
+    cleaner = _Cleaner(rewrite)
+    cleaner.feed(article)
+    return cleaner.result()
+
+
+def _relative(target: Path, start: Path) -> str:
+    return quote(os.path.relpath(target, start).replace(os.sep, "/"), safe="/")
+
+
+def make_rewriter(full_page: Path, lite_page: Path, built: Path, lite: Path, lite_pages: set[PurePosixPath]):
+    """URLs as seen from the lite page: pages with a lite twin go to the twin, anything else
+    (images, downloads, pages of other languages) to the file of the full site."""
+
+    def rewrite(url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path:
+            return url  # another host, mailto:, or an anchor on this page
+        target = Path(os.path.normpath(full_page.parent / unquote(parts.path)))
+        try:
+            relative = PurePosixPath(target.relative_to(built).as_posix())
+        except ValueError:
+            relative = None
+        destination = lite / relative if relative in lite_pages else target
+        return urlunsplit(("", "", _relative(destination, lite_page.parent), parts.query, parts.fragment))
+
+    return rewrite
+
+
+# --- Writing lite pages --------------------------------------------------------------------------
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _nav_html(entries: list[NavEntry], here: PurePosixPath, contents: str) -> str:
+    """The whole handbook as nested lists, in nav order."""
+    out = [f'<nav id="contents"><h2>{_e(contents)}</h2><ul>']
+    depth = 0
+    for entry in entries:
+        while depth > entry.depth:
+            out.append("</ul></li>")
+            depth -= 1
+        if entry.path is None:
+            out.append(f"<li>{_e(entry.title)}<ul>")
+            depth += 1
+        else:
+            href = quote(os.path.relpath(entry.path, here.parent).replace(os.sep, "/"), safe="/")
+            out.append(f'<li><a href="{href}">{_e(entry.title)}</a></li>')
+    out.append("</ul></li>" * depth + "</ul></nav>")
+    return "".join(out)
+
+
+def render_lite_page(
+    config: HandbookConfig, language: Language, page: FullPage, body: str, *, ui: dict[str, str], site_name: str,
+    previous: FullPage | None, following: FullPage | None, full_href: str, nav: str | None,
+    languages: list[tuple[Language, str]],
+) -> str:
+    here = page.path
+    root = "../" * (len(here.parts) - 1)
+    arrows = ("→", "←") if language.direction == "rtl" else ("←", "→")
+    steps = []
+    if previous:
+        steps.append(f'<a rel="prev" href="{quote(os.path.relpath(previous.path, here.parent), safe="/")}">{arrows[0]} {_e(previous.title)}</a>')
+    if following:
+        steps.append(f'<a rel="next" href="{quote(os.path.relpath(following.path, here.parent), safe="/")}">{_e(following.title)} {arrows[1]}</a>')
+    reviewed = (f'<p>{_e(ui["footer.reviewed"])} <time datetime="{_e(page.reviewed)}">{_e(page.reviewed)}</time></p>'
+                if page.reviewed else "")
+    others = " · ".join(
+        f'<a href="{href}" hreflang="{other.code}" lang="{other.code}">{_e(other.name)}</a>' for other, href in languages
+    )
+    home = page.path == PurePosixPath("index.html")  # its title is nearly the site name: said once
+    title = site_name if home or page.title.casefold() == site_name.casefold() else f"{page.title} - {site_name}"
+    return "".join([
+        f'<!doctype html>\n<html lang="{language.code}" dir="{language.direction}">\n<head>\n<meta charset="utf-8">\n',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n',
+        f"<title>{_e(title)}</title>\n",
+        f'<meta name="description" content="{_e(page.description)}">\n' if page.description else "",
+        # No icon of its own: this keeps the browser from asking for /favicon.ico (a 404).
+        '<link rel="icon" href="data:,">\n',
+        f'<link rel="alternate" href="{full_href}">\n',
+        f"<style>{STYLE}</style>\n</head>\n<body>\n<header>\n",
+        f'<p class="supply"><a class="hb-supply__link" href="{_e(config.supply_request_url)}" rel="noopener">{_e(ui["supply.link"])}</a> '
+        f'<small>{_e(ui["supply.hint"])}</small></p>\n',
+        f'<p><a href="{root}index.html">{_e(site_name)}</a> · <a href="{root}index.html#contents">{_e(ui["lite.contents"])}</a>'
+        f' · <a href="{full_href}">{_e(ui["lite.full"])}</a></p>\n</header>\n',
+        f"<main>\n{body}\n",
+        f'<p class="pn">{" · ".join(steps)}</p>\n' if steps else "",  # inside a landmark, as all content
+        "</main>\n",
+        f"{nav}\n" if nav else "",
+        "<footer>\n",
+        reviewed,
+        f'<p>{_e(ui["footer.licence"])} <a href="{_e(config.licence_url)}" rel="license">{_e(config.licence_name)}</a>. '
+        f'{_e(ui["footer.care"])}</p>\n',
+        f'<p><a href="{root}downloads.html">{_e(ui["downloads.title"])}</a> · <a href="{full_href}">{_e(ui["lite.full"])}</a></p>\n',
+        f"<p>{others}</p>\n" if others else "",
+        "</footer>\n</body>\n</html>\n",
+    ])
+
+
+def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
+    """Write `site/lite/<lang>/` for every language from the built full site; returns pages per language."""
+    nav_tree = config.nav
+    all_paths = {language.code: _page_paths(config, language, language_root(site_dir, language)) for language in config.languages}
+    counts: dict[str, int] = {}
+    for language in config.languages:
+        built, lite = language_root(site_dir, language), lite_root(site_dir, language)
+        strings = strings_for(config, language)
+        ui = strings.ui
+        paths = all_paths[language.code]
+        pages = {path: read_full_page(built, path) for path in paths}
+        in_nav = [PurePosixPath(page).with_suffix(".html") for _, page, _ in nav_tree if page]
+        sequence = [path for path in in_nav if path in pages]  # previous/next follow the nav
+        entries = [
+            NavEntry(strings.nav.get(section, section), None, depth) if section is not None
+            else NavEntry(pages[PurePosixPath(page).with_suffix(".html")].title, PurePosixPath(page).with_suffix(".html"), depth)
+            for section, page, depth in nav_tree
+            if section is not None or PurePosixPath(page).with_suffix(".html") in pages
+        ]
+        lite_pages = set(paths)
+        for path, page in pages.items():
+            full_file, lite_file = built / path, lite / path
+            body = clean_article(page.article, make_rewriter(full_file, lite_file, built, lite, lite_pages))
+            position = sequence.index(path) if path in sequence else None
+            previous = pages[sequence[position - 1]] if position else None
+            following = pages[sequence[position + 1]] if position is not None and position + 1 < len(sequence) else None
+            twins = [
+                (other, _relative(lite_root(site_dir, other) / path, lite_file.parent))
+                for other in config.languages if other != language and path in all_paths[other.code]
+            ]
+            text = render_lite_page(
+                config, language, page, body, ui=ui, site_name=strings.site_name, previous=previous,
+                following=following, full_href=_relative(full_file, lite_file.parent),
+                nav=_nav_html(entries, path, ui["lite.contents"]) if path == PurePosixPath("index.html") else None,
+                languages=twins,
+            )
+            text = isolate_ltr_runs(text)  # the shell's own dates and names; the article already is
+            lite_file.parent.mkdir(parents=True, exist_ok=True)
+            lite_file.write_text(text, encoding="utf-8")  # inside the fresh build folder: swapped in whole
+        counts[language.code] = len(pages)
+        log.info("lite: %s, %d pages", language.code, len(pages))
+    return counts

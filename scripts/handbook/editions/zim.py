@@ -1,0 +1,178 @@
+"""A Kiwix ZIM file per language: the printed pages as light HTML, with a full-text index.
+
+Paths inside the ZIM mirror the built site below the language folder (`protect/masks.html`,
+`images/…`), so links between pages stay as MkDocs wrote them; links out of the language go to the
+online site. ZIM files carry a random UUID by design, so two builds differ in bytes, not content.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbook.config import HandbookConfig, Language
+from handbook.errors import BuildError
+from handbook.fonts import font_stack
+from handbook.editions.pdf import (
+    URL_ATTRIBUTE,
+    edition_date,
+    is_absolute,
+    language_prefix,
+    online_url,
+    read_chapters,
+    resolve,
+)
+from handbook.translation.ui import strings_for
+
+# `{fonts}`: the language's families (fonts.font_stack), used where the reader has them installed.
+STYLE = """body{font-family:{fonts},sans-serif;
+max-width:46em;margin:0 auto;padding:1em;line-height:1.5;color:#111}
+img{max-width:100%;height:auto}table{border-collapse:collapse;display:block;overflow-x:auto}
+th,td{border:1px solid #555;padding:.3em .5em;vertical-align:top}
+.admonition,details{border:1px solid #555;border-inline-start-width:4px;padding:.2em .8em;margin:1em 0}
+.admonition-title,summary{font-weight:bold}.hb-supply{border:2px solid #111;padding:.5em}
+"""
+
+
+@dataclass(frozen=True)
+class ZimEntry:
+    path: str
+    title: str
+    mimetype: str
+    content: bytes
+    front: bool
+
+
+@dataclass(frozen=True)
+class ZimBook:
+    metadata: dict[str, str]
+    illustration: bytes
+    main_path: str
+    entries: tuple[ZimEntry, ...]
+    iso639_3: str
+
+
+def illustration_png(size: int = 48) -> bytes:
+    """The library icon: a white cross on teal, drawn here so no binary is stored."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (size, size), (0, 128, 128))
+    draw = ImageDraw.Draw(image)
+    third = size // 3
+    draw.rectangle((third, 6, size - third - 1, size - 7), fill=(255, 255, 255))
+    draw.rectangle((6, third, size - 7, size - third - 1), fill=(255, 255, 255))
+    output = io.BytesIO()
+    image.save(output, format="PNG", optimize=True)
+    return output.getvalue()
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: int) -> ZimBook:
+    """Everything the ZIM holds, built in memory from the site (pure; the worker only writes it)."""
+    strings = strings_for(config, language)
+    ui = strings.ui
+    chapters = read_chapters(config, language, site_dir)
+    prefix = language_prefix(language)
+    pages = {chapter.url for chapter in chapters}
+    media: dict[str, bytes] = {}
+    entries: list[ZimEntry] = []
+    contents = "".join(
+        f'<li><a href="{html.escape(chapter.url[len(prefix):])}">{html.escape(chapter.title)}</a></li>' for chapter in chapters
+    )
+    for chapter in chapters:
+        def replace(match: re.Match, chapter=chapter) -> str:
+            attribute, url = match.group(1), html.unescape(match.group(2))
+            if not url or is_absolute(url) or url.startswith("#"):
+                return match.group(0)
+            target, fragment = resolve(chapter.url, url)
+            inside = target.startswith(prefix)
+            if attribute == "src":
+                if not (site_dir / target).is_file() or not inside:
+                    raise BuildError(f"image not found: {url}", chapter.staged)
+                media[target[len(prefix):]] = (site_dir / target).read_bytes()
+                return match.group(0)
+            if target in pages:
+                return match.group(0)
+            online = config.site_url.rstrip("/") + "/" + target + (f"#{fragment}" if fragment else "")
+            return f'href="{html.escape(online)}"'
+
+        body = URL_ATTRIBUTE.sub(replace, chapter.body)
+        path = chapter.url[len(prefix):]
+        depth = path.count("/")
+        style = "../" * depth + "style.css"
+        extra = ""
+        if chapter.page == "index.md":
+            extra = f'<h2>{html.escape(ui["edition.contents"])}</h2><ul>{contents}</ul>'
+        supply = (f'<p class="hb-supply"><a href="{html.escape(config.supply_request_url)}">{html.escape(ui["supply.link"])}</a> '
+                  f'({html.escape(ui["supply.hint"])}): {html.escape(config.supply_request_url)}</p>')
+        page_html = (
+            f'<!DOCTYPE html>\n<html lang="{language.code}" dir="{language.direction}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f'<title>{html.escape(chapter.title)}</title><link rel="stylesheet" href="{style}"></head>\n'
+            f"<body>\n{supply}\n{body}\n{extra}\n</body></html>\n"
+        )
+        entries.append(ZimEntry(path, chapter.title, "text/html", page_html.encode("utf-8"), True))
+    fonts = ",".join(f'"{family}"' for family in font_stack(language))
+    entries.append(ZimEntry("style.css", "style.css", "text/css", STYLE.replace("{fonts}", fonts).encode("utf-8"), False))
+    for path, data in sorted(media.items()):
+        mimetype = "image/svg+xml" if path.endswith(".svg") else "image/png" if path.endswith(".png") else "image/jpeg"
+        entries.append(ZimEntry(path, posixpath.basename(path), mimetype, data, False))
+    metadata = {
+        "Name": f"covid-handbook_{language.code}_all",
+        "Title": _short(strings.site_name, 30),
+        "Description": _short(strings.site_description or strings.site_name, 80),
+        "LongDescription": strings.site_description or strings.site_name,
+        "Creator": "COVID-19 Handbook contributors",
+        "Publisher": "COVID-19 Handbook project",
+        "Date": edition_date(epoch),
+        "Language": language.iso639_3,
+        "License": f"{config.licence_name} {config.licence_url}",
+        "Source": online_url(config, language),
+        "Tags": "_category:other;_pictures:yes;_videos:no;_details:yes;medicine;covid-19",
+        "Flavour": "all",
+    }
+    return ZimBook(metadata, illustration_png(), "index.html", tuple(entries), language.iso639_3)
+
+
+def write_zim(book: ZimBook, target: Path) -> None:
+    """Write `book` to `target` with libzim (full-text and title indexes in the book's language)."""
+    from libzim.writer import Creator, Hint, Item, StringProvider
+
+    class _Item(Item):
+        def __init__(self, entry: ZimEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+        def get_path(self) -> str:
+            return self.entry.path
+
+        def get_title(self) -> str:
+            return self.entry.title
+
+        def get_mimetype(self) -> str:
+            return self.entry.mimetype
+
+        def get_contentprovider(self) -> StringProvider:
+            return StringProvider(self.entry.content)
+
+        def get_hints(self) -> dict:
+            return {Hint.FRONT_ARTICLE: self.entry.front, Hint.COMPRESS: self.entry.mimetype.startswith(("text/", "image/svg"))}
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target.unlink()
+    creator = Creator(str(target)).config_indexing(True, book.iso639_3).config_nbworkers(1)
+    with creator:
+        creator.set_mainpath(book.main_path)
+        for name, value in book.metadata.items():
+            creator.add_metadata(name, value)
+        creator.add_illustration(48, book.illustration)
+        for entry in book.entries:
+            creator.add_item(_Item(entry))

@@ -1,0 +1,219 @@
+"""Strings outside the pages: the templates' notices and links, nav section titles, site name.
+
+They are translated like pages, through one more catalog per language, `translations/<lang>/_site.po`
+(msgctxt = where the string is used), and handed to each language's build through
+mkdocs-static-i18n's per-language `extra`, `nav_translations`, `site_name` and `site_description`.
+
+Material's own interface (search box, menus, "Skip to content") comes from its
+`partials/languages/<lang>.html`, which it ships for about 60 languages. For a language it lacks
+(and `overrides/partials/languages/` does not provide), Material's English strings join that
+language's `_site.po` (msgctxt `material:<key>`), and the build writes the partial from them, with
+the language's code and direction; the build warns while any of them is still English.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbook.translation.catalog import TemplateUnit, load_catalog
+from handbook.translation.checks import check_unit, is_security_problem
+from handbook.config import HandbookConfig, Language
+
+SITE_CATALOG = Path("_site.po")
+MATERIAL_CONTEXT = "material:"
+# Keys of Material's language partials that are settings, not text to translate.
+MATERIAL_SETTINGS = ("language", "direction", "search.config.")
+
+log = logging.getLogger("handbook")
+
+# Keys used by the templates in overrides/ (`config.extra.ui[key]`) and by generated pages.
+UI_STRINGS: dict[str, str] = {
+    "supply.link": "Request medical supplies",
+    "supply.hint": "for a health facility: masks, gloves, oxygen and more",
+    "notice.title": "Translation not fully reviewed",
+    "notice.reviewed": "{percent}% of this page is reviewed by a human translator.",
+    "notice.drafts": "Some parts are drafts that no one has checked yet.",
+    "notice.fallback": "Some parts are still in English.",
+    "notice.help": "Help review this translation",
+    "footer.reviewed": "Last reviewed:",
+    "footer.licence": "Text licensed under",
+    "footer.care": "Not a substitute for professional medical care.",
+    "lite.link": "Lite version (for slow connections)",
+    "lite.full": "Full version",
+    "lite.contents": "Contents",
+    "downloads.title": "Downloads",
+    "downloads.intro": "Offline editions of the handbook, for reading and printing without internet.",
+    "downloads.none": "No offline edition has been built yet.",
+    "downloads.edition": "Edition",
+    "downloads.file": "File",
+    "downloads.size": "Size",
+    "downloads.pdf": "Reading edition to read on screen or print (PDF, A4)",
+    "downloads.booklet": "Booklet to print on both sides and fold (PDF, A5 pages on A4 sheets)",
+    "downloads.zip": "Offline website: unzip and open index.html in a browser (ZIP)",
+    "downloads.zim": "For the Kiwix reader app (ZIM)",
+    "downloads.form": "Supply request form to print and fill in by hand (PDF)",
+    "downloads.checksums": "SHA-256 checksums of all files, to check a copy is complete",
+    "downloads.box": "Offline editions:",
+    "downloads.box.pdf": "PDF",
+    "downloads.box.booklet": "booklet",
+    "downloads.box.all": "all downloads",
+    "edition.date": "Edition of {date}",
+    "edition.cover.draft": "Draft translation, not reviewed",
+    "edition.page.draft": "Draft translation: parts of this page have not been reviewed yet.",
+    "edition.contents": "Contents",
+    "edition.online": "Read online, with the latest updates:",
+    "bundle.readme.title": "COVID-19 Prevention and Care Handbook: offline edition",
+    "bundle.readme.open": "Open index.html in a web browser. No internet connection is needed.",
+    "bundle.readme.pdf": "The same handbook as a PDF, to read or print:",
+    "bundle.readme.online": "Online edition, with the latest updates:",
+    "form.title": "Medical supply request",
+    "form.intro": "For health facilities without internet: fill in this form, sign it, and send it by hand, phone or message.",
+    "form.facility": "Health facility (name and place)",
+    "form.contact": "Contact person and phone number",
+    "form.date": "Date",
+    "form.signature": "Signature",
+    "form.item": "Item",
+    "form.quantity": "Quantity (units)",
+    "form.stock_days": "Days of stock left",
+    "form.urgency": "Urgency (high / medium / low)",
+    "form.online": "With internet, use the online form:",
+    "status.title": "Translation status",
+    "status.intro": "How much of each language a human translator has reviewed. Drafts are machine or volunteer translations that nobody has checked yet; untranslated parts are shown in English.",
+    "status.language": "Language",
+    "status.units": "Units",
+    "status.reviewed": "Reviewed",
+    "status.drafts": "Drafts",
+    "status.untranslated": "Untranslated",
+}
+
+
+@dataclass(frozen=True)
+class SiteStrings:
+    """One language's strings, English wherever no usable translation exists."""
+
+    ui: dict[str, str]
+    nav: dict[str, str]
+    site_name: str
+    site_description: str
+
+
+def _material_partials() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("material") / "templates" / "partials" / "languages"))
+
+
+@functools.cache
+def material_english() -> dict[str, str]:
+    """Material's interface strings in English, read from its own `partials/languages/en.html`."""
+    import json
+
+    text = (_material_partials() / "en.html").read_text(encoding="utf-8")
+    pairs = re.findall(r'^\s*("[^"]+")\s*:\s*("(?:[^"\\]|\\.)*")', text, re.M)
+    strings = {json.loads(key): json.loads(value) for key, value in pairs}
+    return {key: value for key, value in strings.items() if not key.startswith(MATERIAL_SETTINGS)}
+
+
+def needs_material_strings(config: HandbookConfig, language: Language) -> bool:
+    """Whether neither Material nor `overrides/` has interface strings for `language`."""
+    name = f"{language.code}.html"
+    return not (_material_partials() / name).is_file() and not (config.overrides_dir / "partials" / "languages" / name).is_file()
+
+
+def material_units(config: HandbookConfig, language: Language | None = None) -> list[TemplateUnit]:
+    """Material's strings as catalog units: for `language` if it needs them; with no language, for
+    the template when any configured language needs them."""
+    wanted = [language] if language is not None else list(config.translated_languages)
+    if not any(needs_material_strings(config, each) for each in wanted):
+        return []
+    reference = (("mkdocs-material: partials/languages/en.html", "1"),)
+    return [TemplateUnit(text, f"{MATERIAL_CONTEXT}{key}", "interface", reference) for key, text in material_english().items()]
+
+
+def site_units(config: HandbookConfig) -> list[TemplateUnit]:
+    reference = (("mkdocs.yml", "1"),)
+    units = [TemplateUnit(config.site_name, "site_name", "site", reference)]
+    description = config.site_description
+    if description:
+        units.append(TemplateUnit(description, "site_description", "site", reference))
+    units += [TemplateUnit(title, "nav", "nav section", reference) for title in config.nav_sections]
+    units += [TemplateUnit(text, f"ui:{key}", "interface", (("scripts/handbook/translation/ui.py", "1"),))
+              for key, text in UI_STRINGS.items()]
+    return units
+
+
+def _translations(config: HandbookConfig, language: str | None, show_drafts: bool) -> dict[tuple[str, str], str]:
+    """(msgctxt, msgid) -> usable translation in the language's `_site.po`."""
+    translations: dict[tuple[str, str], str] = {}
+    if language is not None:
+        path = config.translations_dir / language / SITE_CATALOG
+        if path.exists():
+            for entry in load_catalog(path).po:
+                if entry.obsolete or not entry.msgstr.strip() or (entry.fuzzy and not show_drafts):
+                    continue
+                problems = check_unit(entry.msgid, entry.msgstr, target_lang=language)
+                if any(severity == "error" and is_security_problem(code) for severity, code, _ in problems):
+                    continue
+                translations[(entry.msgctxt or "", entry.msgid)] = entry.msgstr
+    return translations
+
+
+def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool = True) -> SiteStrings:
+    """The strings for one language (None: the English source)."""
+    translations = _translations(config, language, show_drafts)
+
+    def pick(context: str, text: str) -> str:
+        return translations.get((context, text), text)
+
+    return SiteStrings(
+        ui={key: pick(f"ui:{key}", text) for key, text in UI_STRINGS.items()},
+        nav={title: pick("nav", title) for title in config.nav_sections if pick("nav", title) != title},
+        site_name=pick("site_name", config.site_name),
+        site_description=pick("site_description", config.site_description),
+    )
+
+
+def strings_for(config: HandbookConfig, language: Language) -> SiteStrings:
+    """The strings a built page, PDF or bundle of `language` shows, under the configured review policy."""
+    return site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts")
+
+
+def material_strings(config: HandbookConfig, language: Language) -> tuple[dict[str, str], int]:
+    """Material's interface for `language` from its `_site.po`, English where untranslated; and
+    how many are still English."""
+    translations = _translations(config, language.code, config.review_policy == "show-drafts")
+    strings, english = {}, 0
+    for key, text in material_english().items():
+        translated = translations.get((f"{MATERIAL_CONTEXT}{key}", text))
+        english += translated is None
+        strings[key] = translated or text
+    return strings, english
+
+
+def interface_partials(config: HandbookConfig, warn: bool = False) -> Path:
+    """Write Material's language partial for every language it lacks into `build/theme/`, a theme
+    folder searched after `overrides/`; with `warn`, say which languages still show English."""
+    import json
+
+    from handbook.fsutil import write_if_changed
+
+    folder = config.build_dir / "theme"
+    for language in config.languages:
+        if not needs_material_strings(config, language):
+            continue
+        strings, english = material_strings(config, language)
+        if warn and english:
+            log.warning("%s: Material has no interface strings for %s (%s): %d of %d shown in English; translate "
+                        "the msgctxt \"material:...\" entries of %s", language.code, language.name, language.code,
+                        english, len(strings), (config.translations_dir / language.code / SITE_CATALOG).relative_to(config.root))
+        entries = {"language": language.code, "direction": language.direction, **strings}
+        body = ",\n".join(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in entries.items())
+        text = ("{#- Written by the handbook build (scripts/handbook/translation/ui.py) from translations/"
+                f"{language.code}/_site.po: edit the catalog, not this file. -#}}\n"
+                f"{{% macro t(key) %}}{{{{ {{\n{body}\n}}[key] }}}}{{% endmacro %}}\n")
+        write_if_changed(folder / "partials" / "languages" / f"{language.code}.html", text)
+    return folder
