@@ -79,3 +79,52 @@ def test_overrides_folder_comes_from_theme_custom_dir(tmp_path: Path) -> None:
     config = load_config(_edited_config(tmp_path, "custom_dir: overrides", "custom_dir: theme-overrides"))
     assert config.overrides_dir == tmp_path / "theme-overrides"
     assert config.print_css == tmp_path / "theme-overrides" / "print.css"
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "message"), [
+    ("review_policy: show-drafts", "review_policy: sometimes", "review_policy:",
+     "extra.handbook.review_policy must be one of show-drafts, english-fallback, got 'sometimes'"),
+    ("name: CC BY 4.0", "name: ''", "name: ''", "extra.handbook.licence.name must be a non-empty text, got ''"),
+    ("name: CC BY 4.0", "name: 4", "name: 4", "extra.handbook.licence.name must be a non-empty text, got 4"),
+    ("url: https://creativecommons.org", "url: http://creativecommons.org", "url: http://creativecommons",
+     "extra.handbook.licence.url must be an https:// address, got 'http://creativecommons.org/licenses/by/4.0/'"),
+    ("contribute_url: https://github.com", "contribute_url: github.com", "contribute_url:",
+     "extra.handbook.contribute_url must be an https:// address, got 'github.com"),
+    ("supply_request_url: https://forms.example.org/covid-handbook/supply-request",
+     "supply_request_url: https://forms.example.org/supply request", "supply_request_url:",
+     "extra.handbook.supply_request_url must be an https:// address, got 'https://forms.example.org/supply request'"),
+    ("    licence:\n      name: CC BY 4.0\n      url: https://creativecommons.org/licenses/by/4.0/\n", "", "  handbook:",
+     "extra.handbook.licence.name is missing"),
+    ("review_policy: show-drafts", "review_polcy: show-drafts", "review_polcy:",
+     "extra.handbook.review_polcy is not an option (known: supply_request_url, licence, review_policy, contribute_url)"),
+])
+def test_each_option_names_its_key_and_line(tmp_path: Path, old: str, new: str, needle: str, message: str) -> None:
+    config_file = _edited_config(tmp_path, old, new)
+    with pytest.raises(ConfigError) as caught:
+        load_config(config_file)
+    assert f"mkdocs.yml:{_line_of(config_file, needle)}: {message}" in str(caught.value)
+
+
+def test_handbook_options_must_be_a_mapping(tmp_path: Path) -> None:
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(text[: text.index("  handbook:")] + "  handbook: yes\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(config_file)
+    assert f"mkdocs.yml:{_line_of(config_file, 'handbook: yes')}: extra.handbook must be a mapping of options, got True" \
+        in str(caught.value)
+
+
+def test_contribute_url_may_be_left_out(tmp_path: Path) -> None:
+    config = load_config(_edited_config(tmp_path, "    contribute_url: https://", "    # contribute_url: https://"))
+    assert config.contribute_url == ""
+
+
+def test_every_option_is_checked_where_mkdocs_would_stop_at_the_first(tmp_path: Path) -> None:
+    config_file = _edited_config(tmp_path, "url: https://creativecommons.org", "url: http://creativecommons.org")
+    text = config_file.read_text(encoding="utf-8").replace("supply_request_url: https://", "supply_request_url: http://")
+    config_file.write_text(text.replace("contribute_url: https://", "contribute_url: http://"), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(config_file)
+    reported = [line.split(": ", 1)[1].split(" ", 1)[0] for line in str(caught.value).splitlines()]
+    assert reported == ["extra.handbook.supply_request_url", "extra.handbook.licence.url", "extra.handbook.contribute_url"]

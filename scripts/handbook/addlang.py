@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from handbook.config import HandbookConfig, _i18n_options, _Loader, load_config
+from handbook.config import HandbookConfig, MkDocsYamlLoader, i18n_options, load_config
 from handbook.errors import ConfigError
 from handbook.fsutil import write_atomic
 from handbook.languages import UnknownLanguage, language_facts
@@ -30,9 +30,9 @@ def _languages_node(tree: yaml.Node, index: int) -> yaml.SequenceNode | None:
 
 def with_language(text: str, code: str, name: str | None, config_file: Path) -> str:
     """`mkdocs.yml`'s text with `- locale: code` (and `name:`) added after the last language."""
-    data = yaml.load(text, Loader=_Loader) or {}
-    index, options = _i18n_options(data.get("plugins"))
-    tree = yaml.compose(text, Loader=_Loader)
+    data = yaml.load(text, Loader=MkDocsYamlLoader) or {}
+    index, options = i18n_options(data.get("plugins"))
+    tree = yaml.compose(text, Loader=MkDocsYamlLoader)
     node = _languages_node(tree, index) if index is not None else None
     if node is None:
         raise ConfigError("no `languages:` list under the i18n plugin to add the language to", config_file)

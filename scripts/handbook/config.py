@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 import yaml
 
 from handbook.errors import ConfigError
 from handbook.languages import UnknownLanguage, language_facts
-
-REVIEW_POLICIES = ("show-drafts", "english-fallback")
+from handbook.options import HandbookOptions, Problem, validate_options
 
 
 class NavItem(NamedTuple):
@@ -94,7 +92,7 @@ class HandbookConfig:
         raise ConfigError(f"unknown language '{code}' (configured: {known})", self.config_file)
 
 
-class _Loader(yaml.SafeLoader):
+class MkDocsYamlLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running its `!!python/name:` or `!ENV` tags."""
 
 
@@ -102,27 +100,32 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-_Loader.add_multi_constructor("!", _ignore_tag)
+MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+MkDocsYamlLoader.add_multi_constructor("!", _ignore_tag)
 
 
 def _line_of(root: yaml.Node | None, keys: tuple[Any, ...]) -> int | None:
-    """The 1-based line of the node at `keys` (mapping keys or list indexes), or of its nearest parent."""
+    """The 1-based line of the node at `keys` (mapping keys or list indexes), or of its nearest parent.
+
+    A mapping's entry is at its key's line: a missing option is reported at `handbook:`, not at
+    the first option under it.
+    """
     node, line = root, (root.start_mark.line + 1 if root is not None else None)
     for key in keys:
         if isinstance(node, yaml.MappingNode):
-            match = next((value for name, value in node.value if name.value == key), None)
+            match = next(((name, value) for name, value in node.value if name.value == key), None)
         elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            match = node.value[key]
+            match = (node.value[key], node.value[key])
         else:
             match = None
         if match is None:
             break
-        node, line = match, match.start_mark.line + 1
+        line, node = match[0].start_mark.line + 1, match[1]
     return line
 
 
-def _i18n_options(plugins: Any) -> tuple[int | None, dict]:
+def i18n_options(plugins: Any) -> tuple[int | None, dict]:
+    """The i18n plugin's place in `plugins:` and its options; (None, {}) when it is not configured."""
     for index, entry in enumerate(plugins or []):
         if entry == "i18n":
             return index, {}
@@ -134,73 +137,16 @@ def _i18n_options(plugins: Any) -> tuple[int | None, dict]:
 def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
     """Read and validate `mkdocs.yml`; every problem is reported with its line, then we stop once."""
     config_file = Path(config_file).resolve()
-    try:
-        text = config_file.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ConfigError(f"cannot read the configuration: {error.strerror}", config_file) from error
-    try:
-        data = yaml.load(text, Loader=_Loader) or {}
-        tree = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else None
-        raise ConfigError(f"not valid YAML: {getattr(error, 'problem', error)}", config_file, line) from error
-
-    problems: list[tuple[tuple[Any, ...], str]] = []
-    root = config_file.parent
-    extra = (data.get("extra") or {}).get("handbook") or {}
-    where = ("extra", "handbook")
-
-    supply = extra.get("supply_request_url")
-    parts = urlsplit(supply) if isinstance(supply, str) else None
-    if parts is None or parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in supply):
-        problems.append(
-            (where + ("supply_request_url",),
-             f"extra.handbook.supply_request_url must be an https:// address of the supply-request form, got {supply!r}")
-        )
-
-    policy = extra.get("review_policy", "show-drafts")
-    if policy not in REVIEW_POLICIES:
-        problems.append((where + ("review_policy",), f"extra.handbook.review_policy must be one of {', '.join(REVIEW_POLICIES)}, got {policy!r}"))
-
-    licence = extra.get("licence") or {}
-    if not licence.get("name") or not str(licence.get("url", "")).startswith("https://"):
-        problems.append((where + ("licence",), "extra.handbook.licence needs a name and an https:// url"))
-
-    plugins = data.get("plugins")
-    i18n_index, i18n = _i18n_options(plugins)
-    languages: list[Language] = []
-    if i18n_index is None:
-        problems.append((("plugins",), "the i18n plugin (mkdocs-static-i18n) is not configured"))
-    else:
-        seen: set[str] = set()
-        for index, entry in enumerate(i18n.get("languages") or []):
-            at = ("plugins", i18n_index, "i18n", "languages", index)
-            code = str((entry or {}).get("locale", ""))
-            try:
-                facts = language_facts(code)
-            except UnknownLanguage as error:
-                problems.append((at + ("locale",), f"unknown language code {code!r}: {error}"))
-                continue
-            if code in seen:
-                problems.append((at + ("locale",), f"language {code!r} is listed twice"))
-                continue
-            seen.add(code)
-            languages.append(Language(
-                code, str(entry.get("name") or facts.native_name), bool(entry.get("default")), facts.direction,
-                facts.iso639_3, facts.script, facts.territory, facts.plural_forms, facts.font,
-            ))
-        defaults = [language for language in languages if language.default]
-        if len(defaults) != 1:
-            problems.append((("plugins", i18n_index, "i18n", "languages"), "exactly one language must be `default: true` (the English source)"))
-        order = [name if isinstance(name, str) else next(iter(name)) for name in plugins]
-        if "offline" in order and order.index("offline") < i18n_index:
-            problems.append((("plugins", order.index("offline")), "the offline plugin must be listed after i18n"))
-
+    data, tree = _read(config_file)
+    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    options, problems = validate_options(HandbookOptions, extra.get("handbook") or {}, ("extra", "handbook"))
+    languages, language_problems = _languages(data.get("plugins"))
+    problems += language_problems
     if problems:
-        lines = [str(ConfigError(message, config_file, _line_of(tree, keys))) for keys, message in problems]
-        error = ConfigError("\n".join(lines))
-        raise error
+        raise ConfigError("\n".join(str(ConfigError(message, config_file, _line_of(tree, keys)))
+                                     for keys, message in problems))
 
+    root = config_file.parent
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     return HandbookConfig(
         root=root,
@@ -211,15 +157,61 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         site_name=str(data.get("site_name", "")),
         site_description=str(data.get("site_description") or ""),
         site_url=str(data.get("site_url", "")),
-        languages=tuple(languages),
-        supply_request_url=supply,
-        licence_name=str(licence["name"]),
-        licence_url=str(licence["url"]),
-        review_policy=policy,
-        contribute_url=str(extra.get("contribute_url", "")),
+        languages=languages,
+        supply_request_url=options.supply_request_url,
+        licence_name=options.licence.name,
+        licence_url=options.licence.url,
+        review_policy=options.review_policy,
+        contribute_url=options.contribute_url or "",
         nav=tuple(_nav_items(data.get("nav"))),
         markdown_extensions=tuple(_extensions(data.get("markdown_extensions"))),
     )
+
+
+def _read(config_file: Path) -> tuple[dict, yaml.Node | None]:
+    """`mkdocs.yml` as data, and as the YAML tree that knows each key's line."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"cannot read the configuration: {error.strerror}", config_file) from error
+    try:
+        data = yaml.load(text, Loader=MkDocsYamlLoader) or {}
+        tree = yaml.compose(text, Loader=MkDocsYamlLoader)
+    except yaml.YAMLError as error:
+        line = error.problem_mark.line + 1 if getattr(error, "problem_mark", None) else None
+        raise ConfigError(f"not valid YAML: {getattr(error, 'problem', error)}", config_file, line) from error
+    return data, tree
+
+
+def _languages(plugins: Any) -> tuple[tuple[Language, ...], list[Problem]]:
+    """The i18n plugin's languages with their facts, and what is wrong with them (keys from the top)."""
+    i18n_index, i18n = i18n_options(plugins)
+    if i18n_index is None:
+        return (), [(("plugins",), "the i18n plugin (mkdocs-static-i18n) is not configured")]
+    problems: list[Problem] = []
+    languages: list[Language] = []
+    for index, entry in enumerate(i18n.get("languages") or []):
+        at = ("plugins", i18n_index, "i18n", "languages", index)
+        code = str((entry or {}).get("locale", ""))
+        try:
+            facts = language_facts(code)
+        except UnknownLanguage as error:
+            problems.append((at + ("locale",), f"unknown language code {code!r}: {error}"))
+            continue
+        if any(language.code == code for language in languages):
+            problems.append((at + ("locale",), f"language {code!r} is listed twice"))
+            continue
+        languages.append(Language(
+            code, str(entry.get("name") or facts.native_name), bool(entry.get("default")), facts.direction,
+            facts.iso639_3, facts.script, facts.territory, facts.plural_forms, facts.font,
+        ))
+    if sum(language.default for language in languages) != 1:
+        problems.append((("plugins", i18n_index, "i18n", "languages"),
+                         "exactly one language must be `default: true` (the English source)"))
+    order = [name if isinstance(name, str) else next(iter(name)) for name in plugins]
+    if "offline" in order and order.index("offline") < i18n_index:
+        problems.append((("plugins", order.index("offline")), "the offline plugin must be listed after i18n"))
+    return tuple(languages), problems
 
 
 def _extensions(items: Any) -> list[tuple[str, dict]]:

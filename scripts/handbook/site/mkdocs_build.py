@@ -58,10 +58,10 @@ def mkdocs_overrides(config: HandbookConfig) -> dict:
     `name:` (mkdocs-static-i18n requires one; the handbook takes the language's own name from CLDR)."""
     import yaml
 
-    from handbook.config import _i18n_options, _Loader
+    from handbook.config import MkDocsYamlLoader, i18n_options
 
-    plugins = (yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("plugins") or []
-    _, i18n = _i18n_options(plugins)
+    plugins = (yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=MkDocsYamlLoader) or {}).get("plugins") or []
+    _, i18n = i18n_options(plugins)
     names = {language.code: language.name for language in config.languages}
     for entry in i18n.get("languages") or []:
         if isinstance(entry, dict) and not entry.get("name"):

@@ -1,0 +1,105 @@
+"""`extra.handbook` in `mkdocs.yml`, declared with MkDocs' own config options.
+
+The options are a `mkdocs.config.base.Config`, as a MkDocs plugin declares its own. MkDocs'
+`Config.validate` stops at the first option that fails; `validate_options` checks every option
+instead, so that `load_config` reports every problem of the file at once, each at its key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config, ValidationError, get_schema
+
+REVIEW_POLICIES = ("show-drafts", "english-fallback")
+
+# Where a problem is: the keys from the top of mkdocs.yml, and the sentence naming it.
+Problem = tuple[tuple[str, ...], str]
+
+
+class HttpsURL(config_options.URL):
+    """An address readers open: MkDocs' URL (a scheme and a host), https only and without spaces."""
+
+    def run_validation(self, value: object) -> str:
+        try:
+            valid = bool(super().run_validation(value))
+        except ValidationError:
+            valid = False
+        if not valid or urlsplit(str(value)).scheme != "https" or any(c.isspace() for c in str(value)):
+            raise ValidationError(f"must be an https:// address, got {value!r}")
+        return str(value)  # as written: MkDocs' URL would normalise it, and it is printed on the PDFs
+
+
+class Text(config_options.Type):
+    """Text that says something: MkDocs' Type(str), not empty."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(str, **kwargs)
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"must be a non-empty text, got {value!r}")
+        return value
+
+
+class OneOf(config_options.Choice):
+    """MkDocs' Choice, with a message that lists the choices as they are written in mkdocs.yml."""
+
+    def run_validation(self, value: object) -> str:
+        if value not in self.choices:
+            raise ValidationError(f"must be one of {', '.join(self.choices)}, got {value!r}")
+        return value
+
+
+class LicenceOptions(Config):
+    """`extra.handbook.licence`: printed in every page's footer and on every offline edition."""
+
+    # The licence's short name, e.g. "CC BY 4.0".
+    name = Text()
+    # The licence's text.
+    url = HttpsURL()
+
+
+class HandbookOptions(Config):
+    """`extra.handbook`: what the handbook needs beyond what MkDocs reads."""
+
+    # Where facilities ask for supplies: linked from the pages, printed with a QR code on the PDFs.
+    supply_request_url = HttpsURL()
+    # The licence of the text.
+    licence = config_options.SubConfig(LicenceOptions)
+    # How unreviewed translations are shown: "show-drafts" shows drafts with a notice;
+    # "english-fallback" shows English for every unreviewed unit.
+    review_policy = OneOf(REVIEW_POLICIES, default="show-drafts")
+    # Where the translation notice sends a reader who wants to help; none: the notice has no link.
+    contribute_url = config_options.Optional(HttpsURL())
+
+
+def validate_options(options_class: type[Config], values: object, where: tuple[str, ...]) -> tuple[Config, list[Problem]]:
+    """`values` checked against `options_class`, with every problem found; sub-configs are checked the same way.
+
+    A missing option without a default is reported here, so every option only judges a value that is there.
+    """
+    options = options_class()
+    named = ".".join(where)
+    if not isinstance(values, dict):
+        return options, [(where, f"{named} must be a mapping of options, got {values!r}")]
+    problems: list[Problem] = []
+    schema = get_schema(options_class)
+    for key, option in schema:
+        at, value = where + (key,), values.get(key)
+        if isinstance(option, config_options.SubConfig):
+            options[key], found = validate_options(option.config_class, {} if value is None else value, at)
+            problems += found
+        elif value is None and option.default is None and not isinstance(option, config_options.Optional):
+            problems.append((at, f"{named}.{key} is missing"))
+        else:
+            try:
+                options[key] = option.validate(value)
+            except ValidationError as error:
+                problems.append((at, f"{named}.{key} {error}"))
+    known = [key for key, _ in schema]
+    for key in (key for key in values if key not in known):
+        problems.append((where + (str(key),), f"{named}.{key} is not an option (known: {', '.join(known)})"))
+    return options, problems
