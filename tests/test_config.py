@@ -128,3 +128,14 @@ def test_every_option_is_checked_where_mkdocs_would_stop_at_the_first(tmp_path: 
         load_config(config_file)
     reported = [line.split(": ", 1)[1].split(" ", 1)[0] for line in str(caught.value).splitlines()]
     assert reported == ["extra.handbook.supply_request_url", "extra.handbook.licence.url", "extra.handbook.contribute_url"]
+
+
+def test_a_config_error_shows_its_traceback_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config_file = _edited_config(tmp_path, "review_policy: show-drafts", "review_policy: sometimes")
+    assert main(["-f", str(config_file), "extract"]) == 2
+    plain = capsys.readouterr().err
+    assert "Traceback" not in plain and plain.startswith("handbook: error: ")
+    assert main(["--show-traceback", "-f", str(config_file), "extract"]) == 2
+    shown = capsys.readouterr().err
+    assert shown.startswith("Traceback (most recent call last):\n") and "in load_config\n" in shown
+    assert shown.endswith("\n\n" + plain)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from handbook.__main__ import main
 from handbook.errors import BuildError
 from handbook.processes import run_in_processes
 from handbook.progress import Progress, StepClock, summary
@@ -81,6 +82,38 @@ def test_failures_are_reported_in_the_order_jobs_were_given() -> None:
                          workers=2, on_done=lambda label, _: finished.append(label))
     assert str(error.value) == "jobs failed:\n  first: one\n  third: three"
     assert finished == ["ok"]
+
+
+def _read_page(code: str) -> None:
+    return _render_page({}, code)
+
+
+def _render_page(pages: dict, code: str) -> None:
+    pages[code].render()  # a bug: the KeyError is raised two frames down, in the worker
+
+
+def _build_with_a_crashing_worker(config, force: bool) -> None:
+    run_in_processes("the site", [("en", _sleep, (0.0,)), ("fr", _read_page, ("fr",))], workers=2)
+
+
+@pytest.mark.parametrize("flag", [[], ["--show-traceback"]])
+def test_a_crash_in_a_worker_is_one_line_unless_the_traceback_is_asked_for(
+        flag: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import handbook.build
+
+    monkeypatch.setattr(handbook.build, "build", _build_with_a_crashing_worker)
+    assert main(["-q", *flag, "-f", str(Path(__file__).parents[1] / "mkdocs.yml"), "build"]) == 1
+    error = capsys.readouterr().err
+    report = "handbook: errors:\nthe site failed:\n  fr: KeyError: 'fr'"
+    if not flag:
+        assert error == report + "\n"
+        return
+    assert error.endswith("\n\n" + report + "\n")
+    shown = error.removesuffix(report + "\n")
+    assert shown.startswith("fr, in its worker process:\nTraceback (most recent call last):\n")
+    assert "in _read_page\n" in shown and "in _render_page\n" in shown  # the worker's frames, not the parent's
+    assert "pages[code].render()" in shown and shown.rstrip().endswith("KeyError: 'fr'")
+    assert "as_completed" not in shown
 
 
 def test_summary_says_what_was_made_how_big_and_each_steps_time(tmp_path: Path) -> None:

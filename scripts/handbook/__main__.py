@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 
 from handbook.config import load_config
 from handbook.errors import HandbookError
+from handbook.processes import JobsFailed
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -101,6 +103,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
     parser.add_argument("-f", "--config", default="mkdocs.yml", help="the configuration file (default: mkdocs.yml)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+    parser.add_argument("--show-traceback", action="store_true",
+                        help="on an error, also print where it happened: the traceback, a worker process's included")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     command = commands.add_parser("build", help="stage every language and build site/")
@@ -139,6 +143,22 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def error_report(error: HandbookError, show_traceback: bool = False) -> str:
+    """What the user reads: the error's own lines; with `show_traceback`, where it happened first.
+
+    A job that failed in a worker process is shown with the worker's traceback, not with the
+    parent's, which only says that the job failed.
+    """
+    report = f"handbook: error: {error}" if "\n" not in str(error) else f"handbook: errors:\n{error}"
+    if not show_traceback:
+        return report
+    if isinstance(error, JobsFailed):
+        shown = [f"{label}, in its worker process:\n{text.rstrip()}" for label, text in error.tracebacks]
+    else:
+        shown = ["".join(traceback.format_exception(error)).rstrip()]
+    return "\n\n".join([*shown, report])  # the report last, where a terminal leaves the eye
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s")
@@ -147,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except HandbookError as error:
-        print(f"handbook: error: {error}" if "\n" not in str(error) else f"handbook: errors:\n{error}", file=sys.stderr)
+        print(error_report(error, args.show_traceback), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("handbook: interrupted; nothing was half-written", file=sys.stderr)

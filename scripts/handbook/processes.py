@@ -1,20 +1,54 @@
-"""Independent jobs in worker processes, one per core, every failure reported once all have finished."""
+"""Independent jobs in worker processes, one per core, every failure reported once all have finished.
+
+A job that raises is reported in one line (its label, and its error); the worker's own traceback
+travels back as text with it, for `handbook --show-traceback`.
+"""
 
 from __future__ import annotations
 
 import os
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Any
+from typing import Any, NamedTuple
 
 from handbook.errors import BuildError, HandbookError
 
 
-def _timed(function: Callable[..., Any], *args: Any) -> float:
-    """Run in the worker: the job's own time, without its wait in the queue."""
+class JobFailure(NamedTuple):
+    """How a job failed in its worker: one line for the report, and the worker's traceback."""
+
+    summary: str
+    traceback: str
+
+
+class JobsFailed(BuildError):
+    """Jobs of a step failed; `tracebacks` holds (label, the worker's traceback) for each."""
+
+    def __init__(self, message: str, tracebacks: Sequence[tuple[str, str]]):
+        super().__init__(message)
+        self.tracebacks = tuple(tracebacks)
+
+
+def one_line(error: BaseException) -> str:
+    """A job's error in one line: a HandbookError says where already; anything else says what it is."""
+    if isinstance(error, HandbookError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def _timed(function: Callable[..., Any], *args: Any) -> float | JobFailure:
+    """Run in the worker: the job's own time, without its wait in the queue; or how it failed.
+
+    The failure is caught here, where its traceback is: an exception sent back to the parent
+    process would arrive without it.
+    """
     started = time.perf_counter()
-    function(*args)
+    try:
+        function(*args)
+    except Exception as error:  # noqa: BLE001 - reported by the parent with the job's label
+        return JobFailure(one_line(error), traceback.format_exc())
     return time.perf_counter() - started
 
 
@@ -24,25 +58,27 @@ def run_in_processes(step: str, jobs: Sequence[tuple[str, Callable[..., Any], tu
 
     `fresh`: a new process for each job, so no state carries over from one job to the next.
     `on_done(label, seconds)` is called as each job succeeds, in the order they finish. When
-    jobs fail, one BuildError names `step` and each failed job's label and error.
+    jobs fail, one JobsFailed names `step` and each failed job's label and error, and keeps
+    each worker's traceback.
     """
     if not jobs:
         return
     count = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    errors: list[tuple[int, str]] = []  # (job's place, message): reported in the order the jobs were given
+    failures: list[tuple[int, str, JobFailure]] = []  # (job's place, label, failure): in the order jobs were given
     with ProcessPoolExecutor(max_workers=count, max_tasks_per_child=1 if fresh else None) as pool:
         futures = {pool.submit(_timed, function, *args): (place, label)
                    for place, (label, function, args) in enumerate(jobs)}
         for future in as_completed(futures):
             place, label = futures[future]
             try:
-                seconds = future.result()
-            except HandbookError as error:
-                errors.append((place, f"{label}: {error}"))
-            except Exception as error:  # noqa: BLE001 - a renderer's failure, reported with what it was doing
-                errors.append((place, f"{label}: {type(error).__name__}: {error}"))
-            else:
-                if on_done is not None:
-                    on_done(label, seconds)
-    if errors:
-        raise BuildError(f"{step} failed:\n" + "\n".join(f"  {line}" for _, line in sorted(errors)))
+                outcome = future.result()
+            except Exception as error:  # noqa: BLE001 - the worker itself died (killed, out of memory)
+                outcome = JobFailure(one_line(error), "".join(traceback.format_exception(error)))
+            if isinstance(outcome, JobFailure):
+                failures.append((place, label, outcome))
+            elif on_done is not None:
+                on_done(label, outcome)
+    if failures:
+        failures.sort(key=lambda failure: failure[0])
+        raise JobsFailed(f"{step} failed:\n" + "\n".join(f"  {label}: {failure.summary}" for _, label, failure in failures),
+                         [(label, failure.traceback) for _, label, failure in failures])
