@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from handbook.__main__ import main
-from handbook.errors import BuildError
+from handbook.errors import BuildError, SetupError
 from handbook.processes import run_in_processes
 from handbook.progress import Progress, StepClock, summary
 
@@ -82,6 +82,26 @@ def test_failures_are_reported_in_the_order_jobs_were_given() -> None:
                          workers=2, on_done=lambda label, _: finished.append(label))
     assert str(error.value) == "jobs failed:\n  first: one\n  third: three"
     assert finished == ["ok"]
+
+
+def _square(number: int) -> int:
+    time.sleep(0.05 * (3 - number))  # the first given finishes last
+    return number * number
+
+
+def _missing_font(code: str) -> None:
+    raise SetupError(f"no font writes {code}")
+
+
+def test_values_come_back_in_the_order_jobs_were_given() -> None:
+    assert run_in_processes("squares", [(str(n), _square, (n,)) for n in range(3)], workers=3) == [0, 1, 4]
+
+
+def test_a_setup_problem_in_a_worker_keeps_its_exit_code() -> None:
+    with pytest.raises(BuildError) as error:
+        run_in_processes("editions", [("a", _fail, ("one",)), ("b", _missing_font, ("ar",))], workers=2)
+    assert error.value.exit_code == 3
+    assert str(error.value) == "editions failed:\n  a: one\n  b: no font writes ar"
 
 
 def _read_page(code: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from handbook.site.cache import input_digest, is_up_to_date, record
@@ -18,6 +17,7 @@ from handbook.fsutil import exclusive_lock
 from handbook.site.guard import guard_site
 from handbook.editions.lite import build_lite
 from handbook.site.optimize import optimize_site
+from handbook.processes import run_in_processes
 from handbook.progress import StepClock, summary
 from handbook.translation.render import PageReport, translate_page
 from handbook.site.search import split_search_index
@@ -74,8 +74,9 @@ def stage_all(config: HandbookConfig, workers: int | None = None) -> list[PageRe
     if workers < 2:
         results = [stage_translation(config, language, pages) for language, pages in zip(languages, generated)]
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(stage_translation, [config] * len(languages), languages, generated))
+        results = run_in_processes("staging", [
+            (language.code, stage_translation, (config, language, pages)) for language, pages in zip(languages, generated)
+        ], workers)
     reports = [report for result in results for report in result]
     for report in reports:
         for refused in report.refused:
