@@ -14,11 +14,13 @@ import importlib.util
 import io
 import json
 import os
+import functools
 import random
+import shlex
 import socket
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,76 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """CI must run the corpus tests: stop at once when it asks for the corpus and it is not there."""
     if os.environ.get("HANDBOOK_REQUIRE_CORPUS") and not CORPUS.is_dir():
         raise pytest.UsageError(CORPUS_MISSING)
+
+# --- Whole-site builds carry @pytest.mark.slow -----------------------------------------------------
+# So that `pytest -m "not slow"` never builds the site: a test fails when it builds the whole site
+# (handbook.build.build, or `handbook build` / `make build` in a process of its own) without the
+# marker, and so does a test using a fixture that built it (the session's `built_site` is built
+# once, by whichever test asks first; every later one must be marked too).
+
+_TESTS_RUNNING: list[pytest.Item] = []
+_FIXTURES_SETTING_UP: list[pytest.FixtureDef] = []
+_FIXTURES_THAT_BUILT: set[tuple[str, str]] = set()  # (baseid, name) of each fixture that built the site
+
+
+def _refuse_unless_slow(how: str) -> None:
+    _FIXTURES_THAT_BUILT.update((fixture.baseid, fixture.argname) for fixture in _FIXTURES_SETTING_UP)
+    item = _TESTS_RUNNING[-1] if _TESTS_RUNNING else None
+    if item is not None and item.get_closest_marker("slow") is None:
+        pytest.fail(f"{item.nodeid} builds the whole site ({how}) but is not marked @pytest.mark.slow", pytrace=False)
+
+
+def _is_site_build(command: object) -> bool:
+    """`handbook ... build` or `make build` (not `--help`, not `make -n`), as a subprocess runs it."""
+    words = shlex.split(command) if isinstance(command, str) else [os.fsdecode(word) for word in command or ()]
+    runs = {Path(word).name for word in words[:3]}
+    return "build" in words and "--help" not in words and ("handbook" in runs or ("make" in runs and "-n" not in words))
+
+
+def _audit_subprocesses(event: str, args: tuple) -> None:
+    if event == "subprocess.Popen" and _TESTS_RUNNING and _is_site_build(args[1]):
+        _refuse_unless_slow("a `handbook build` process")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    import handbook.build
+
+    build = handbook.build.build
+
+    @functools.wraps(build)
+    def build_if_marked_slow(*args: object, **kwargs: object) -> None:
+        _refuse_unless_slow("handbook.build.build")
+        return build(*args, **kwargs)
+
+    handbook.build.build = build_if_marked_slow
+    sys.addaudithook(_audit_subprocesses)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
+    _TESTS_RUNNING.append(item)
+    try:
+        return (yield)
+    finally:
+        _TESTS_RUNNING.pop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef, request: pytest.FixtureRequest) -> Generator[None, object, object]:
+    _FIXTURES_SETTING_UP.append(fixturedef)
+    try:
+        return (yield)
+    finally:
+        _FIXTURES_SETTING_UP.pop()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    built = sorted(name for baseid, name in _FIXTURES_THAT_BUILT
+                   if name in item.fixturenames and item.nodeid.startswith(baseid))
+    if built and item.get_closest_marker("slow") is None:
+        pytest.fail(f"{item.nodeid} uses {', '.join(built)}, which built the whole site, "
+                    "but is not marked @pytest.mark.slow", pytrace=False)
+
 
 # Words the tokenizer learns from: enough of each script that any handbook text encodes without
 # <unk>, including the ASCII a placeholder such as `{12}` is made of.

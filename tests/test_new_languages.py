@@ -129,6 +129,7 @@ def test_only_mkdocs_yml_and_catalogs_changed(project: Path) -> None:
     assert sorted(path.name for path in (project / "translations").iterdir()) == sorted([*NEW, "templates"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", NEW)
 def test_pages_have_lang_dir_and_translated_text(built: Path, code: str) -> None:
     title, paragraph, _ = NEW[code]
@@ -140,12 +141,14 @@ def test_pages_have_lang_dir_and_translated_text(built: Path, code: str) -> None
     assert f'lang="{code}" dir="{DIRECTION.get(code, "ltr")}"' in lite and title in lite
 
 
+@pytest.mark.slow
 def test_switcher_names_each_language_in_itself(built: Path) -> None:
     page = (built / "protect" / "hand-hygiene.html").read_text(encoding="utf-8")
     for name in ("اردو", "አማርኛ", "Русский", "தமிழ்", "ខ្មែរ", "ไทย"):
         assert name in page
 
 
+@pytest.mark.slow
 def test_material_strings_missing_are_english_with_a_warning_and_translatable(project: Path, built: Path) -> None:
     log = (project / "build-log.txt").read_text(encoding="utf-8")
     # Material ships Urdu, Russian, Tamil and Thai, not Amharic or Khmer.
@@ -158,6 +161,7 @@ def test_material_strings_missing_are_english_with_a_warning_and_translatable(pr
     assert 'placeholder="Поиск"' in (built / "ru" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", NEW)
 def test_pdf_fonts_cover_every_character_of_its_text(built: Path, code: str) -> None:
     from pypdf import PdfReader
@@ -176,6 +180,7 @@ def test_pdf_fonts_cover_every_character_of_its_text(built: Path, code: str) -> 
     assert own_script <= {chr(point) for point in covered}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", NEW)
 def test_every_edition_is_made(built: Path, code: str) -> None:
     from handbook.editions.build import edition_files
@@ -187,6 +192,7 @@ def test_every_edition_is_made(built: Path, code: str) -> None:
     assert f"handbook-{code}-booklet.pdf" in sums and f"supply-request-form-{code}.pdf" in sums
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", NEW)
 def test_zim_declares_the_language(built: Path, code: str) -> None:
     from libzim.reader import Archive
@@ -197,6 +203,7 @@ def test_zim_declares_the_language(built: Path, code: str) -> None:
     assert NEW[code][0] in bytes(entry.get_item().content).decode("utf-8")
 
 
+@pytest.mark.slow
 def test_spaceless_scripts_are_cut_into_words_in_the_index(built: Path) -> None:
     for code in ("km", "th"):
         index = json.loads((built / code / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -208,6 +215,7 @@ def test_spaceless_scripts_are_cut_into_words_in_the_index(built: Path) -> None:
         assert (built / "assets" / "javascripts" / "lunr" / "min" / "lunr.wordbreak.min.js").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("code", NEW)
 def test_search_in_the_browser_finds_the_page_in_that_language_only(built: Path, code: str) -> None:

@@ -16,6 +16,7 @@ from handbook.translation.catalog import load_catalog, save_catalog
 from handbook.fsutil import write_atomic
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_previous_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config_file = copy_project(tmp_path)
     site = tmp_path / "site"

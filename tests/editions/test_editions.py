@@ -89,6 +89,7 @@ def test_impose_places_pages_in_saddle_stitch_order(rtl: bool) -> None:
     assert reader.trailer["/ID"][0] == reader.trailer["/ID"][1]
 
 
+@pytest.mark.slow
 def test_missing_image_names_the_page(tmp_path: Path, config) -> None:
     chapter = pdf.Chapter(1, "protect/masks.md", "protect/masks.html", Path("build/staged/en/protect/masks.md"),
                           None, "Masks", '<h1 id="masks">Masks</h1><img src="../images/nowhere.svg">', False)
@@ -97,6 +98,7 @@ def test_missing_image_names_the_page(tmp_path: Path, config) -> None:
     assert "nowhere.svg" in str(error.value) and "protect/masks.md" in str(error.value)
 
 
+@pytest.mark.slow
 def test_missing_font_stops_with_the_debian_package(monkeypatch: pytest.MonkeyPatch, config, tmp_path: Path) -> None:
     real = fonts.font_family
     monkeypatch.setattr(fonts, "font_family", lambda language: None if language.code == "bn" else real(language))
@@ -112,6 +114,7 @@ def test_missing_font_stops_with_the_debian_package(monkeypatch: pytest.MonkeyPa
 # --- The built editions -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_language_has_every_edition(config, downloads: Path) -> None:
     for language in config.languages:
         for name in editions.edition_files(language).values():
@@ -119,6 +122,7 @@ def test_every_language_has_every_edition(config, downloads: Path) -> None:
             assert (downloads / name).stat().st_size > 1000, name
 
 
+@pytest.mark.slow
 def test_reading_edition_pdfs(config, downloads: Path) -> None:
     from pypdf import PdfReader
 
@@ -140,6 +144,7 @@ def test_reading_edition_pdfs(config, downloads: Path) -> None:
         assert config.supply_request_url in links, f"{language.code}: the supply link is not clickable"
 
 
+@pytest.mark.slow
 def test_book_html_is_rtl_for_arabic_and_marks_drafts(config, built_site: Path) -> None:
     arabic, _ = pdf.book_html(config, config.language("ar"), built_site, 0)
     assert '<html lang="ar" dir="rtl">' in arabic
@@ -150,6 +155,7 @@ def test_book_html_is_rtl_for_arabic_and_marks_drafts(config, built_site: Path) 
         assert 'class="cover-status"' in bengali and 'class="page-draft"' in bengali
 
 
+@pytest.mark.slow
 def test_booklets_are_a4_landscape(config, downloads: Path) -> None:
     from pypdf import PdfReader
 
@@ -161,6 +167,7 @@ def test_booklets_are_a4_landscape(config, downloads: Path) -> None:
         assert reader.trailer["/Root"]["/Lang"] == language.code
 
 
+@pytest.mark.slow
 def test_supply_forms(config, downloads: Path) -> None:
     from pypdf import PdfReader
 
@@ -192,6 +199,7 @@ def _zip_problems(archive: zipfile.ZipFile, top: str) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", ["en", "bn", "ar", "zh"])
 def test_offline_zip_is_self_contained(config, downloads: Path, code: str) -> None:
     language = config.language(code)
@@ -217,6 +225,7 @@ def test_offline_zip_is_self_contained(config, downloads: Path, code: str) -> No
     assert sizes[zipped.name] == editions.human_size(zipped.stat().st_size)
 
 
+@pytest.mark.slow
 def test_zim_files(config, downloads: Path) -> None:
     from libzim.reader import Archive
     from libzim.search import Query, Searcher
@@ -235,6 +244,7 @@ def test_zim_files(config, downloads: Path) -> None:
     assert any("oxygen" in path for path in paths), paths
 
 
+@pytest.mark.slow
 def test_checksums_cover_every_download(downloads: Path) -> None:
     lines = (downloads / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     listed = {}
@@ -248,6 +258,7 @@ def test_checksums_cover_every_download(downloads: Path) -> None:
         assert hashlib.sha256((downloads / name).read_bytes()).hexdigest() == digest
 
 
+@pytest.mark.slow
 def test_downloads_page_and_box(config, built_site: Path) -> None:
     for language in config.languages:
         folder = built_site / pdf.language_prefix(language)

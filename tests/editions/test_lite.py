@@ -6,6 +6,7 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+import pytest
 import yaml
 
 from helpers import REPO, is_external, scan_html
@@ -57,6 +58,7 @@ def _full_twin(site: Path, lite_page: Path) -> Path:
     return (site if code == "en" else site / code).joinpath(*rest)
 
 
+@pytest.mark.slow
 def test_every_page_has_a_lite_twin_and_they_link_both_ways(built_site: Path) -> None:
     for code in _languages():
         root = built_site if code == "en" else built_site / code
@@ -71,6 +73,7 @@ def test_every_page_has_a_lite_twin_and_they_link_both_ways(built_site: Path) ->
             assert full.resolve() in back, f"lite {code}/{relative} does not link back to the full page"
 
 
+@pytest.mark.slow
 def test_lite_pages_load_nothing_but_themselves(built_site: Path) -> None:
     for page in _lite_pages(built_site):
         text = page.read_text(encoding="utf-8")
@@ -87,6 +90,7 @@ def test_lite_pages_load_nothing_but_themselves(built_site: Path) -> None:
         assert sorted(broken - inherited) == [], f"{where} has broken relative links"
 
 
+@pytest.mark.slow
 def test_lite_pages_carry_supply_link_footer_and_language(built_site: Path) -> None:
     extra = _config()["extra"]["handbook"]
     for page in _lite_pages(built_site):
@@ -108,6 +112,7 @@ def test_lite_pages_carry_supply_link_footer_and_language(built_site: Path) -> N
     assert 'rel="prev"' in masks and 'rel="next"' in masks
 
 
+@pytest.mark.slow
 def test_translated_lite_page_keeps_the_translation_notice(built_site: Path) -> None:
     full = (built_site / "bn" / "protect" / "masks.html").read_text(encoding="utf-8")
     lite = (built_site / "lite" / "bn" / "protect" / "masks.html").read_text(encoding="utf-8")

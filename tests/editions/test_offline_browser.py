@@ -23,6 +23,7 @@ def _only_files(page) -> None:
     assert [failure for failure in page.failures if not failure.startswith("data:")] == []
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("code", ["en", "bn", "ar"])
 def test_unzipped_bundle_reads_navigates_and_searches_offline(built_site: Path, tmp_path: Path, code: str) -> None:
@@ -50,6 +51,7 @@ def test_unzipped_bundle_reads_navigates_and_searches_offline(built_site: Path, 
         _only_files(page)
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_language_switch_from_file(built_site: Path) -> None:
     """The full site, saved and opened from disk: the switcher leads to the same page in Bengali, then Arabic."""

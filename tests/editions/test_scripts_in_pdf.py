@@ -29,6 +29,7 @@ def _characters_of(code: str) -> set[str]:
             and char not in "*_`[]()<>#|\\"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("code", "family"), [
     ("bn", "Noto-Sans-Bengali"), ("hi", "Noto-Sans-Devanagari"), ("ar", "Noto-Naskh-Arabic"),
     ("zh", "Noto-Sans-CJK-SC"), ("es", "Noto-Sans"), ("fr", "Noto-Sans"), ("pt", "Noto-Sans"), ("sw", "Noto-Sans"),
@@ -41,6 +42,7 @@ def test_pdf_embeds_fonts_covering_every_character(built_site: Path, code: str, 
     assert missing == [], f"no embedded glyph for {[f'U+{ord(char):04X} {char}' for char in missing]}"
 
 
+@pytest.mark.slow
 def test_arabic_pdf_footer_numbers_read_in_order(built_site: Path) -> None:
     reader = PdfReader(built_site / "downloads" / "handbook-ar.pdf")
     total = len(reader.pages)
@@ -63,6 +65,7 @@ def _heading_start(page) -> float:
     return min(x for size, x in runs if size == biggest)
 
 
+@pytest.mark.slow
 def test_arabic_pages_run_right_to_left(built_site: Path) -> None:
     arabic = PdfReader(built_site / "downloads" / "handbook-ar.pdf")
     english = PdfReader(built_site / "downloads" / "handbook-en.pdf")

@@ -63,6 +63,7 @@ def sample_pages(config, built_site: Path) -> list[str]:
     return paths
 
 
+@pytest.mark.slow
 @needs_chromium
 @needs_axe
 @pytest.mark.browser
@@ -94,6 +95,7 @@ def _alternates(page_html: str) -> list[tuple[str, str]]:
     return pairs
 
 
+@pytest.mark.slow
 def test_hreflang_alternates_are_full_addresses_of_the_same_page(config, built_site: Path) -> None:
     """Lighthouse's hreflang audit refuses relative addresses; each must point at the page's twin."""
     site_url = config.site_url.rstrip("/") + "/"
@@ -112,6 +114,7 @@ def test_hreflang_alternates_are_full_addresses_of_the_same_page(config, built_s
     assert checked == len(config.languages) * 2
 
 
+@pytest.mark.slow
 def test_every_page_has_a_description_and_lite_pages_ask_for_no_missing_icon(built_site: Path) -> None:
     """A meta description on every page, full and lite (Lighthouse SEO); a lite page names its icon
     itself, so the browser does not ask for /favicon.ico and log a 404 (best practices)."""
@@ -128,6 +131,7 @@ def test_every_page_has_a_description_and_lite_pages_ask_for_no_missing_icon(bui
             assert re.search(r'<link rel="icon" href="[^"]+"', text), f"{where} names no icon"
 
 
+@pytest.mark.slow
 def test_lite_description_is_the_full_pages(config, built_site: Path) -> None:
     pattern = r'<meta name="description" content="([^"]+)"'
     for path in sample_pages(config, built_site):

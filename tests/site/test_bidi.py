@@ -113,6 +113,7 @@ def _right_to_left(config):
     return languages
 
 
+@pytest.mark.slow
 def test_right_to_left_pdf_cover_keeps_the_edition_date_in_order(config, built_site: Path) -> None:
     from pypdf import PdfReader
 
@@ -140,6 +141,7 @@ def test_weasyprint_keeps_isolated_runs_in_order() -> None:
     assert "2031-02-03" in text_of(isolate_ltr_runs(plain, "rtl"))
 
 
+@pytest.mark.slow
 def test_right_to_left_pages_isolate_runs_full_and_lite(config, built_site: Path) -> None:
     for language in _right_to_left(config):
         full = (built_site / language.code / "index.html").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from handbook.site.cache import input_digest, is_up_to_date, record
 from handbook.config import load_config
 
 
+@pytest.mark.slow
 def test_unchanged_rebuild_is_skipped(built_project: Path, caplog: pytest.LogCaptureFixture) -> None:
     site = built_project / "site"
     marker = site / "index.html"

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import brotli
+import pytest
 
 from handbook.site.compress import MIN_SIZE, precompress
 
@@ -56,6 +57,7 @@ def test_twins_are_deterministic_and_cached(tmp_path: Path) -> None:
     assert len(list(cache.iterdir())) == 6, "the old style.css twins were pruned, the new ones added"
 
 
+@pytest.mark.slow
 def test_built_site_has_twins(built_site: Path) -> None:
     home = built_site / "index.html"
     assert gzip.decompress((built_site / "index.html.gz").read_bytes()) == home.read_bytes()

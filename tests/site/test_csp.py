@@ -51,6 +51,7 @@ def test_every_page_of_a_folder_gets_its_own_policy(tmp_path: Path) -> None:
     assert add_content_security_policy(tmp_path) == 0
 
 
+@pytest.mark.slow
 def test_every_built_page_has_a_policy_covering_its_inline_scripts(built_site: Path) -> None:
     pages = sorted(built_site.rglob("*.html"))
     assert len(pages) > 100
@@ -92,6 +93,7 @@ def _planted_handlers_ran(browser, url: str, word: str | None) -> str | None:
     return page.evaluate("document.documentElement.dataset.pwned || null")
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("where", ["http", "bundle"])
 def test_a_planted_handler_does_not_run(built_site: Path, tmp_path: Path, where: str) -> None:

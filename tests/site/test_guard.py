@@ -47,6 +47,7 @@ def test_the_marked_part_must_be_there_once(tmp_path: Path) -> None:
             content_of(broken, tmp_path / "a.html")
 
 
+@pytest.mark.slow
 def test_a_hole_in_the_checks_still_fails_the_build_at_the_unit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -36,6 +36,7 @@ def test_eight_languages_beside_english() -> None:
     assert {language.code: language.name for language in LANGUAGES} == OWN_NAMES
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
 def test_home_page_has_lang_and_dir(built_site: Path, language) -> None:
     html = (_folder(built_site, language.code) / "index.html").read_text(encoding="utf-8")
@@ -44,6 +45,7 @@ def test_home_page_has_lang_and_dir(built_site: Path, language) -> None:
     assert language.direction == ("rtl" if language.code == "ar" else "ltr")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 def test_switcher_goes_to_the_same_page_in_own_script_names(built_site: Path, language) -> None:
     html = (built_site / language.code / "protect" / "masks.html").read_text(encoding="utf-8")
@@ -57,6 +59,7 @@ def test_switcher_goes_to_the_same_page_in_own_script_names(built_site: Path, la
         assert name in html
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 def test_interface_strings_come_from_the_language_catalog(built_site: Path, language) -> None:
     ui = site_strings(CONFIG, language.code).ui
@@ -67,6 +70,7 @@ def test_interface_strings_come_from_the_language_catalog(built_site: Path, lang
         assert ui["supply.link"] != "Request medical supplies", "translated, so not English"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
 def test_search_index_holds_only_that_language(built_site: Path, language) -> None:
     index = json.loads((_folder(built_site, language.code) / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -84,6 +88,7 @@ def test_search_index_holds_only_that_language(built_site: Path, language) -> No
     assert js.startswith("var __index = ") and json.loads(js[len("var __index = "):]) == index
 
 
+@pytest.mark.slow
 def test_bengali_hand_washing_is_indexed_as_a_word(built_site: Path) -> None:
     index = json.loads((built_site / "bn" / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
@@ -91,6 +96,7 @@ def test_bengali_hand_washing_is_indexed_as_a_word(built_site: Path) -> None:
     assert any(location.startswith("protect/hand-hygiene.html") for location in hits)
 
 
+@pytest.mark.slow
 def test_chinese_is_segmented_into_words_at_build_time(built_site: Path) -> None:
     index = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
@@ -109,6 +115,7 @@ def docs_with_token(index: dict, separator: re.Pattern[str], word: str) -> list[
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", TRANSLATED, ids=lambda language: language.code)
 def test_pages_point_search_at_their_own_index(built_site: Path, language) -> None:
     html = (built_site / language.code / "protect" / "masks.html").read_text(encoding="utf-8")
@@ -122,6 +129,7 @@ SEARCH_WORDS = {"bn": "হাত", "hi": "हाथ", "ar": "اليدين", "zh"
                 "pt": "mãos", "sw": "mikono", "en": "hands"}
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES, ids=lambda language: language.code)
 def test_search_in_the_browser_finds_pages_of_that_language(built_site: Path, language) -> None:

@@ -34,6 +34,7 @@ def _full_pages(built_site: Path) -> list[Path]:
     ]
 
 
+@pytest.mark.slow
 def test_every_page_defers_materials_scripts(built_site: Path) -> None:
     """No <script src> on any full page: Material's are kept for later, after the loader."""
     pages = _full_pages(built_site)
@@ -68,6 +69,7 @@ def _scripts_fetched(page) -> list[str]:
     return [url for url in page.requests if re.search(r"\.js([?#]|$)", url)]
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["http", "file"])
@@ -99,6 +101,7 @@ def test_scripts_and_index_load_only_when_search_is_opened(built_site: Path, sch
             assert {path.name for path in counted} == fetched
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.browser
 def test_search_key_opens_search_before_material_has_loaded(built_site: Path) -> None:
@@ -113,6 +116,7 @@ def test_search_key_opens_search_before_material_has_loaded(built_site: Path) ->
         assert page.wait_for("document.querySelectorAll('.md-search-result__item').length", 20) > 0
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.browser
 def test_arriving_from_a_search_result_highlights_the_words(built_site: Path) -> None:
@@ -120,6 +124,7 @@ def test_arriving_from_a_search_result_highlights_the_words(built_site: Path) ->
         assert page.wait_for("document.querySelectorAll('article mark').length", 20) > 0, "no highlighting from ?h="
 
 
+@pytest.mark.slow
 @needs_chromium
 @pytest.mark.browser
 def test_without_javascript_the_page_keeps_materials_no_js_mode(built_site: Path) -> None:

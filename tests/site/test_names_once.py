@@ -43,6 +43,7 @@ def test_nearly_same_is_not_always_true() -> None:
     assert not nearly_same("Masks", "COVID-19 Prevention and Care Handbook")
 
 
+@pytest.mark.slow
 def test_every_languages_home_page_title_is_the_site_name_once(built_site: Path) -> None:
     homes = _home_pages(built_site)
     assert len(homes) == len(load_config(REPO / "mkdocs.yml").languages)
@@ -52,6 +53,7 @@ def test_every_languages_home_page_title_is_the_site_name_once(built_site: Path)
         assert _text(TITLE.search(text).group(1)) == site_name, home.relative_to(built_site)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("edition", ["full", "lite"])
 def test_no_title_says_the_same_name_twice(built_site: Path, edition: str) -> None:
     root = built_site / "lite" if edition == "lite" else built_site
@@ -67,6 +69,7 @@ def test_no_title_says_the_same_name_twice(built_site: Path, edition: str) -> No
     assert others > len(pages) / 2  # the other pages still say which site they belong to
 
 
+@pytest.mark.slow
 def test_navigation_does_not_head_the_home_page_with_the_site_name(built_site: Path) -> None:
     for page in [*_home_pages(built_site), built_site / "protect" / "masks.html"]:
         text = page.read_text(encoding="utf-8")

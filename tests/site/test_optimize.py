@@ -5,6 +5,8 @@ from __future__ import annotations
 import xml.dom.minidom
 from pathlib import Path
 
+import pytest
+
 from handbook.site.optimize import minify_svg, remove_source_maps
 
 SVG = """<?xml version="1.0"?>
@@ -45,6 +47,7 @@ def test_source_maps_removed(tmp_path: Path) -> None:
     assert not (tmp_path / "a.js.map").exists()
 
 
+@pytest.mark.slow
 def test_built_site_has_no_source_maps(built_site: Path) -> None:
     assert list(built_site.rglob("*.map")) == []
     for path in [*built_site.rglob("*.js"), *built_site.rglob("*.css")]:

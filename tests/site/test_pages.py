@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from helpers import REPO, is_external, scan_html
@@ -21,6 +22,7 @@ def _html_pages(site: Path) -> list[Path]:
     return pages
 
 
+@pytest.mark.slow
 def test_every_source_page_is_built(built_site: Path) -> None:
     sources = sorted((REPO / "docs" / "en").rglob("*.md"))
     assert len(sources) >= 3
@@ -29,6 +31,7 @@ def test_every_source_page_is_built(built_site: Path) -> None:
         assert (built_site / relative).is_file(), f"{relative} was not built"
 
 
+@pytest.mark.slow
 def test_supply_link_on_every_page(built_site: Path) -> None:
     url = _config_extra()["supply_request_url"]
     for page in _html_pages(built_site):
@@ -38,6 +41,7 @@ def test_supply_link_on_every_page(built_site: Path) -> None:
     assert "Request medical supplies" in (built_site / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_footer_shows_review_date_and_licence(built_site: Path) -> None:
     licence = _config_extra()["licence"]
     source = (REPO / "docs" / "en" / "index.md").read_text(encoding="utf-8")
@@ -47,6 +51,7 @@ def test_footer_shows_review_date_and_licence(built_site: Path) -> None:
     assert licence["url"] in scan_html(built_site / "index.html").links
 
 
+@pytest.mark.slow
 def test_no_request_to_other_hosts(built_site: Path) -> None:
     offenders = []
     for page in _html_pages(built_site):
@@ -72,6 +77,7 @@ def test_scanner_sees_external_requests(tmp_path: Path) -> None:
     assert fetched == ["https://fonts.googleapis.com/css", "//unpkg.com/x.js", "https://cdn.example/b.png"]
 
 
+@pytest.mark.slow
 def test_offline_search_shim_is_local(built_site: Path) -> None:
     home = scan_html(built_site / "index.html")
     shims = [url for url in home.fetched if "iframe-worker" in url]
@@ -79,6 +85,7 @@ def test_offline_search_shim_is_local(built_site: Path) -> None:
     assert (built_site / shims[0]).is_file()
 
 
+@pytest.mark.slow
 def test_root_404_page_is_in_the_default_language(built_site: Path) -> None:
     """Each language's build writes 404.html at the root; the default language's must be the one kept."""
     home, missing = (built_site / "index.html").read_text(encoding="utf-8"), (built_site / "404.html").read_text(encoding="utf-8")

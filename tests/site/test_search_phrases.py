@@ -12,6 +12,7 @@ import pytest
 PHRASE = "给婴儿换尿布"  # "change a baby's nappy", as a reader types it: no spaces, three words in the index
 
 
+@pytest.mark.slow
 def test_the_chinese_phrase_is_several_words_in_the_index(built_site: Path) -> None:
     index = json.loads((built_site / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
@@ -20,6 +21,7 @@ def test_the_chinese_phrase_is_several_words_in_the_index(built_site: Path) -> N
     assert any(token and token in PHRASE and len(token) < len(PHRASE) for token in tokens)
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_a_chinese_phrase_finds_its_page(built_site: Path) -> None:
     from browser import chromium, chromium_path, serve_directory

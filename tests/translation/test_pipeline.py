@@ -63,6 +63,7 @@ def test_extract_again_keeps_translations_and_marks_changes(project: Path) -> No
     assert entries["Hand hygiene"].msgstr == "হাতের পরিচ্ছন্নতা" and not entries["Hand hygiene"].fuzzy
 
 
+@pytest.mark.slow
 def test_translated_build_renders_text_notices_and_fallback(project: Path) -> None:
     _set(project, {
         "Hand hygiene": ("হাতের পরিচ্ছন্নতা", False),
@@ -81,6 +82,7 @@ def test_translated_build_renders_text_notices_and_fallback(project: Path) -> No
     assert "hb-translation-notice" not in english and "Request medical supplies" in english
 
 
+@pytest.mark.slow
 def test_fully_reviewed_page_has_no_notice(project: Path) -> None:
     catalog = load_catalog(project / "translations" / "fr" / "danger.po")
     for entry in catalog.po:
@@ -93,6 +95,7 @@ def test_fully_reviewed_page_has_no_notice(project: Path) -> None:
     assert "hb-translation-notice" in (project / "site" / "fr" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_english_fallback_policy_hides_drafts(project: Path) -> None:
     config_file = project / "mkdocs.yml"
     config_file.write_text(config_file.read_text(encoding="utf-8").replace(
@@ -103,6 +106,7 @@ def test_english_fallback_policy_hides_drafts(project: Path) -> None:
     assert "হাতের পরিচ্ছন্নতা" in page and "এখনই চিকিৎসা নিন" not in page and "Seek care now" in page
 
 
+@pytest.mark.slow
 def test_build_refuses_unsafe_units_even_without_check(project: Path, caplog: pytest.LogCaptureFixture) -> None:
     _set(project, {
         "Soap and water": ('সাবান <script>alert(1)</script>', False),
