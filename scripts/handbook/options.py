@@ -7,7 +7,7 @@ instead, so that `load_config` reports every problem of the file at once, each a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from mkdocs.config import config_options
@@ -17,6 +17,7 @@ REVIEW_POLICIES = ("show-drafts", "english-fallback")
 
 # Where a problem is: the keys from the top of mkdocs.yml, and the sentence naming it.
 Problem = tuple[tuple[str, ...], str]
+Options = TypeVar("Options", bound=Config)
 
 
 class HttpsURL(config_options.URL):
@@ -76,7 +77,7 @@ class HandbookOptions(Config):
     contribute_url = config_options.Optional(HttpsURL())
 
 
-def validate_options(options_class: type[Config], values: object, where: tuple[str, ...]) -> tuple[Config, list[Problem]]:
+def validate_options(options_class: type[Options], values: object, where: tuple[str, ...]) -> tuple[Options, list[Problem]]:
     """`values` checked against `options_class`, with every problem found; sub-configs are checked the same way.
 
     A missing option without a default is reported here, so every option only judges a value that is there.
