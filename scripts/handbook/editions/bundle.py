@@ -20,17 +20,13 @@ from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
 from handbook.errors import BuildError
-from handbook.editions.pdf import is_absolute, language_prefix, online_url, resolve
-from handbook.site.search import search_worker, worker_imports
+from handbook.editions.links import Link, language_prefix, online_url, parse_link, rewrite_links
+from handbook.site.loads import page_loads
+from handbook.site.search import worker_imports
 from handbook.translation.ui import strings_for
 
-# `\bsrc` also matches `data-src`: Material's scripts, kept for when the reader opens search
-# (overrides/partials/lazy-scripts.html), go into the zip and are rewritten like any other.
-URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
-LINK_TAG = re.compile(r"<link\b[^>]*>")
 SWITCHER_ITEM = re.compile(r'<li class="md-select__item">\s*<a\b[^>]*\bhreflang="([^"]*)".*?</li>', re.S)
 ALTERNATE = re.compile(r'<link rel="alternate"[^>]*\bhreflang="([^"]*)"[^>]*>\s*')
-FETCHED_LINK_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "manifest", "apple-touch-icon"}
 
 
 def language_pages(config: HandbookConfig, language: Language, site_dir: Path) -> list[str]:
@@ -48,22 +44,11 @@ def language_pages(config: HandbookConfig, language: Language, site_dir: Path) -
 
 
 def _fetched(page: str, text: str) -> list[str]:
-    """Site paths of what the page loads by itself: scripts, images, stylesheets, icons, search worker."""
-    urls = [m.group(2) for m in URL_ATTRIBUTE.finditer(text) if m.group(1) == "src"]
-    for tag in LINK_TAG.findall(text):
-        rel = re.search(r'\brel="([^"]*)"', tag)
-        href = re.search(r'\bhref="([^"]*)"', tag)
-        if rel and href and set(rel.group(1).lower().split()) & FETCHED_LINK_RELS:
-            urls.append(href.group(1))
-    search = search_worker(text)
-    if search:
-        urls.append(search)
-    targets = []
-    for url in urls:
-        url = html.unescape(url)
-        if url and not is_absolute(url) and not url.startswith(("data:", "#")):
-            targets.append(resolve(page, url.split("?", 1)[0])[0])
-    return targets
+    """Site paths of what the page loads by itself, now or when search is opened."""
+    loads = page_loads(text)
+    urls = loads.on_open + loads.on_search + ([loads.worker] if loads.worker else [])
+    links = [parse_link(page, url) for url in urls]
+    return [link.path for link in links if link is not None and not link.same_page]
 
 
 def _companions(config: HandbookConfig, site_dir: Path, assets: set[str]) -> set[str]:
@@ -122,19 +107,14 @@ def rewrite_page(text: str, page: str, present: set[str], config: HandbookConfig
     text = SWITCHER_ITEM.sub(lambda m: m.group(0) if m.group(1) == language.code else "", text)
     text = ALTERNATE.sub(lambda m: m.group(0) if m.group(1) == language.code else "", text)
 
-    def replace(match: re.Match) -> str:
-        attribute, url = match.group(1), html.unescape(match.group(2))
-        if not url or is_absolute(url) or url.startswith("#"):
-            return match.group(0)
-        target, fragment = resolve(page, url.split("?", 1)[0])
-        if target in present:
-            return match.group(0)
+    def target(attribute: str, link: Link) -> str | None:
+        if link.same_page or link.path in present:
+            return None
         if attribute == "src":
-            raise BuildError(f"{page} loads {url}, which is not in the built site", config.site_dir / page)
-        online = config.site_url.rstrip("/") + "/" + target + (f"#{fragment}" if fragment else "")
-        return f'{attribute}="{html.escape(online)}"'
+            raise BuildError(f"{page} loads {link.url}, which is not in the built site", config.site_dir / page)
+        return link.online(config)
 
-    return URL_ATTRIBUTE.sub(replace, text)
+    return rewrite_links(text, page, target)
 
 
 def readme_text(config: HandbookConfig, language: Language, pdf_name: str) -> str:

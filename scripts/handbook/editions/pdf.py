@@ -8,18 +8,18 @@ pure and cheap (its text keys the cache); rendering is the slow part and runs in
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
 from handbook.site.bidi import isolate_ltr_runs
 from handbook.config import HandbookConfig, Language
 from handbook.errors import BuildError
+from handbook.editions.built_page import read_built_page
+from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
 from handbook.fonts import font_stack
 from handbook.site.stage import staged_root
 from handbook.translation.ui import strings_for
@@ -35,31 +35,6 @@ PAGE_SIZES = {"a4": "@page { size: A4; }", "a5": "@page { size: A5; margin: 14mm
 
 
 @dataclass(frozen=True)
-class NavEntry:
-    page: str  # "protect/masks.md", relative to the language folder
-    section: str | None  # the English section title from mkdocs.yml, None at the top level
-
-
-def nav_entries(config: HandbookConfig) -> list[NavEntry]:
-    """The printed pages in nav order, with the section each belongs to."""
-    data = yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    entries: list[NavEntry] = []
-
-    def walk(items: object, section: str | None) -> None:
-        for item in items or []:  # type: ignore[union-attr]
-            if isinstance(item, str):
-                entries.append(NavEntry(item, section))
-            elif isinstance(item, dict):
-                for title, value in item.items():
-                    if isinstance(value, list):
-                        walk(value, title if section is None else section)
-                    elif isinstance(value, str) and not urlsplit(value).scheme:
-                        entries.append(NavEntry(value, section))
-    walk(data.get("nav"), None)
-    return [entry for entry in entries if entry.page not in NOT_PRINTED]
-
-
-@dataclass(frozen=True)
 class Chapter:
     index: int
     page: str  # "protect/masks.md"
@@ -71,26 +46,14 @@ class Chapter:
     drafts: bool  # some of this page is unreviewed
 
 
-def language_prefix(language: Language) -> str:
-    return "" if language.default else f"{language.code}/"
-
-
-def online_url(config: HandbookConfig, language: Language) -> str:
-    return config.site_url.rstrip("/") + "/" + language_prefix(language)
-
-
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 NOTICE = re.compile(r'<div class="admonition warning hb-translation-notice".*?</div>', re.S)
 DOWNLOAD_BOX = re.compile(r"<!--hb-downloads-->.*?<!--/hb-downloads-->", re.S)
-H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 TAGS = re.compile(r"<[^>]+>")
 
 
-def article_body(page_html: str) -> str:
+def printed_article(article: str) -> str:
     """The page's own content: no translation notice (the PDF has its own) and no download box."""
-    match = ARTICLE.search(page_html)
-    body = match.group(1) if match else ""
-    return DOWNLOAD_BOX.sub("", NOTICE.sub("", body)).strip()
+    return DOWNLOAD_BOX.sub("", NOTICE.sub("", article)).strip()
 
 
 def visible_text(document: str) -> str:
@@ -116,18 +79,17 @@ def read_chapters(config: HandbookConfig, language: Language, site_dir: Path) ->
     """Every printed page of `language`, read from the built site, in nav order."""
     strings = strings_for(config, language)
     chapters = []
-    for index, entry in enumerate(nav_entries(config), start=1):
+    printed = [entry for entry in config.nav_pages if entry.page not in NOT_PRINTED]
+    for index, entry in enumerate(printed, start=1):
         url = language_prefix(language) + entry.page[:-3] + ".html"
         staged = staged_root(config) / language.code / entry.page
         built = site_dir / url
         if not built.is_file():
             raise BuildError(f"the page was not built ({url})", staged)
-        body = article_body(built.read_text(encoding="utf-8"))
-        heading = H1.search(body)
-        title = html.unescape(TAGS.sub("", heading.group(1))).strip() if heading else entry.page
+        page = read_built_page(built)
         section = strings.nav.get(entry.section, entry.section) if entry.section else None
         drafts = page_has_drafts(front_matter(staged)) if staged.is_file() else False
-        chapters.append(Chapter(index, entry.page, url, staged, section, title, body, drafts))
+        chapters.append(Chapter(index, entry.page, url, staged, section, page.title, printed_article(page.article), drafts))
     return chapters
 
 
@@ -139,23 +101,7 @@ def language_has_drafts(config: HandbookConfig, language: Language) -> bool:
 
 # --- Rewriting links ------------------------------------------------------------------------------
 
-URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
-
-
-def is_absolute(url: str) -> bool:
-    return bool(urlsplit(url).scheme) or url.startswith("//")
-
-
-def resolve(page_url: str, url: str) -> tuple[str, str]:
-    """A relative `url` on the page at `page_url` (both site-relative) as (site path, fragment)."""
-    path, _, fragment = url.partition("#")
-    if not path:
-        return page_url, fragment
-    if path.startswith("/"):  # root-absolute: relative to the site root
-        return posixpath.normpath(path.lstrip("/")), fragment
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path))
-    return joined, fragment
 
 
 def book_body(config: HandbookConfig, chapter: Chapter, anchors: dict[str, str], site_dir: Path, assets: set[str]) -> str:
@@ -163,23 +109,17 @@ def book_body(config: HandbookConfig, chapter: Chapter, anchors: dict[str, str],
     prefix = f"c{chapter.index}-"
     body = ID_ATTRIBUTE.sub(lambda m: f' id="{prefix}{m.group(1)}"', chapter.body)
 
-    def replace(match: re.Match) -> str:
-        attribute, url = match.group(1), html.unescape(match.group(2))
-        if is_absolute(url):
-            return match.group(0)
-        target, fragment = resolve(chapter.url, url)
+    def target(attribute: str, link: Link) -> str:
         if attribute == "src":
-            if not (site_dir / target).is_file():
-                raise BuildError(f"image not found: {url} (looked for {target} in the built site)", chapter.staged)
-            assets.add(target)
-            return f'src="{html.escape(target)}"'
-        if target in anchors:
-            anchor = f"{anchors[target]}-{fragment}" if fragment else anchors[target]
-            return f'href="#{html.escape(anchor)}"'
-        online = config.site_url.rstrip("/") + "/" + target + (f"#{fragment}" if fragment else "")
-        return f'href="{html.escape(online)}"'
+            if not (site_dir / link.path).is_file():
+                raise BuildError(f"image not found: {link.url} (looked for {link.path} in the built site)", chapter.staged)
+            assets.add(link.path)
+            return link.path
+        if link.path in anchors:
+            return "#" + (f"{anchors[link.path]}-{link.fragment}" if link.fragment else anchors[link.path])
+        return link.online(config)
 
-    return URL_ATTRIBUTE.sub(replace, body)
+    return rewrite_links(body, chapter.url, target)
 
 
 # --- QR codes -------------------------------------------------------------------------------------

@@ -10,22 +10,14 @@ from __future__ import annotations
 import html
 import io
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
 from handbook.errors import BuildError
 from handbook.fonts import font_stack
-from handbook.editions.pdf import (
-    URL_ATTRIBUTE,
-    edition_date,
-    is_absolute,
-    language_prefix,
-    online_url,
-    read_chapters,
-    resolve,
-)
+from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
+from handbook.editions.pdf import edition_date, read_chapters
 from handbook.translation.ui import strings_for
 
 # `{fonts}`: the language's families (fonts.font_stack), used where the reader has them installed.
@@ -87,23 +79,17 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
         f'<li><a href="{html.escape(chapter.url[len(prefix):])}">{html.escape(chapter.title)}</a></li>' for chapter in chapters
     )
     for chapter in chapters:
-        def replace(match: re.Match, chapter=chapter) -> str:
-            attribute, url = match.group(1), html.unescape(match.group(2))
-            if not url or is_absolute(url) or url.startswith("#"):
-                return match.group(0)
-            target, fragment = resolve(chapter.url, url)
-            inside = target.startswith(prefix)
+        def target(attribute: str, link: Link, chapter=chapter) -> str | None:
+            if link.same_page:
+                return None
             if attribute == "src":
-                if not (site_dir / target).is_file() or not inside:
-                    raise BuildError(f"image not found: {url}", chapter.staged)
-                media[target[len(prefix):]] = (site_dir / target).read_bytes()
-                return match.group(0)
-            if target in pages:
-                return match.group(0)
-            online = config.site_url.rstrip("/") + "/" + target + (f"#{fragment}" if fragment else "")
-            return f'href="{html.escape(online)}"'
+                if not (site_dir / link.path).is_file() or not link.path.startswith(prefix):
+                    raise BuildError(f"image not found: {link.url}", chapter.staged)
+                media[link.path[len(prefix):]] = (site_dir / link.path).read_bytes()
+                return None
+            return None if link.path in pages else link.online(config)
 
-        body = URL_ATTRIBUTE.sub(replace, chapter.body)
+        body = rewrite_links(chapter.body, chapter.url, target)
         path = chapter.url[len(prefix):]
         depth = path.count("/")
         style = "../" * depth + "style.css"
