@@ -20,6 +20,11 @@ from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
 from handbook.errors import BuildError
+from handbook.editions.base import DOWNLOADS_DIR, Edition, EditionInputs, Job, cache_key
+from handbook.editions.pdf import PdfEdition
+from handbook.editions.sizes import with_size
+from handbook.fsutil import write_atomic
+from handbook.progress import human_size
 from handbook.editions.links import Link, language_prefix, online_url, parse_link, rewrite_links
 from handbook.site.loads import page_loads
 from handbook.site.search import worker_imports
@@ -37,7 +42,7 @@ def language_pages(config: HandbookConfig, language: Language, site_dir: Path) -
     for path in sorted(root.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
         first = relative.split("/", 1)[0]
-        if relative == "404.html" or (language.default and (first in others or first == "downloads")):
+        if relative == "404.html" or (language.default and (first in others or first == DOWNLOADS_DIR)):
             continue  # 404.html uses root-absolute paths: it only works on a web server
         pages.append(relative)
     return pages
@@ -121,7 +126,7 @@ def readme_text(config: HandbookConfig, language: Language, pdf_name: str) -> st
     ui = strings_for(config, language).ui
     lines = [
         ui["bundle.readme.title"], "", ui["bundle.readme.open"], "",
-        ui["bundle.readme.pdf"], f"  downloads/{pdf_name}", "",
+        ui["bundle.readme.pdf"], f"  {DOWNLOADS_DIR}/{pdf_name}", "",
         ui["bundle.readme.online"], f"  {online_url(config, language)}", "",
         f'{ui["supply.link"]} ({ui["supply.hint"]}):', f"  {config.supply_request_url}", "",
         f'{ui["footer.licence"]} {config.licence_name}: {config.licence_url}', ui["footer.care"], "",
@@ -148,7 +153,7 @@ def bundle_files(config: HandbookConfig, language: Language, site_dir: Path, pdf
     files: dict[str, bytes] = {asset: (site_dir / asset).read_bytes() for asset in sorted(assets)}
     files.update(_search_files(language, config, site_dir, worker))
     if pdf:
-        files[f"downloads/{pdf[0]}"] = pdf[1]
+        files[f"{DOWNLOADS_DIR}/{pdf[0]}"] = pdf[1]
         files["README.txt"] = readme_text(config, language, pdf[0]).encode("utf-8")
     if not language.default:
         start = f"{language.code}/index.html"
@@ -175,3 +180,43 @@ def zip_bytes(files: dict[str, bytes], top: str, epoch: int) -> bytes:
             info.create_system = 3  # Unix, so the permissions above are read everywhere
             archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return output.getvalue()
+
+
+def zip_listing_its_own_size(files: dict[str, bytes], name: str, top: str, epoch: int) -> bytes:
+    """The zip's Downloads page gives the zip's own size: zip, measure, write it in, until it holds.
+
+    Sizes are shown to 0.1 MB, so the second pass nearly always holds; a third is rare.
+    """
+    shown = ""
+    for _ in range(5):
+        data = zip_bytes(with_size(files, name, shown), top, epoch)
+        if human_size(len(data)) == shown:
+            return data
+        shown = human_size(len(data))
+    return data
+
+
+def write_zip(target: Path, files: dict[str, bytes], name: str, top: str, epoch: int) -> None:
+    """In a worker: the zip, its own size written in, to `target`."""
+    write_atomic(target, zip_listing_its_own_size(files, name, top, epoch))
+
+
+class ZipEdition(Edition):
+    """The offline website; its pages give every other file's size (and its own), so it is made last."""
+
+    kind = "zip"
+    label = "downloads.zip"
+    file_pattern = "handbook-{code}-offline.zip"
+    stage = 2
+    code_files = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/bundle.py",
+                  "editions/sizes.py", "site/loads.py", "site/search.py")
+
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        name, pdf_name = self.file_name(language), PdfEdition().file_name(language)
+        downloads = inputs.site_dir / DOWNLOADS_DIR
+        files = bundle_files(inputs.config, language, inputs.site_dir, (pdf_name, (downloads / pdf_name).read_bytes()))
+        files = with_size(files, name, "")
+        key = cache_key(self.kind, self.code_version(), str(inputs.epoch),
+                        *[path.encode() + b"\0" + files[path] for path in sorted(files)])
+        args = (files, name, f"handbook-{language.code}", inputs.epoch)
+        return Job(self.kind, language, key, write_zip, args, sum(map(len, files.values())), ".zip")

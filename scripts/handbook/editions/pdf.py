@@ -18,9 +18,11 @@ import yaml
 from handbook.site.bidi import isolate_ltr_runs
 from handbook.config import HandbookConfig, Language
 from handbook.errors import BuildError
+from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version, quiet_renderers
 from handbook.editions.built_page import read_built_page
 from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
-from handbook.fonts import font_stack
+from handbook.fonts import check_coverage, font_stack, lang_font_css
+from handbook.fsutil import write_atomic
 from handbook.site.stage import staged_root
 from handbook.translation.ui import strings_for
 
@@ -256,3 +258,85 @@ def render_pdf(document: str, print_css: str, base_dir: Path, size: str, identif
     return HTML(string=document, base_url=str(base_dir) + "/").write_pdf(
         stylesheets=stylesheets, pdf_tags=True, pdf_identifier=identifier,
     )
+
+
+# --- The editions: the reading edition and the supply form -------------------------------------------
+
+# The code the PDF editions are made by (booklet.py too: the booklet is the same book).
+PDF_CODE = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/built_page.py",
+            "editions/pdf.py", "editions/booklet.py", "fonts.py")
+
+
+@dataclass(frozen=True)
+class PrintedBook:
+    """The reading edition of one language before rendering, shared by the A4 edition and the booklet."""
+
+    document: str
+    css: str  # the print stylesheet and the language's fonts
+    title: str  # as in the document's <title> (HTML-escaped)
+    key_parts: tuple[str | bytes, ...]  # everything the rendering depends on
+
+
+def language_css(inputs: EditionInputs, language: Language) -> str:
+    def make() -> str:
+        print_css = inputs.once("print.css", lambda: inputs.config.print_css.read_text(encoding="utf-8"))
+        return print_css + "\n" + lang_font_css([language])
+    return inputs.once(("css", language.code), make)
+
+
+def _sources(config: HandbookConfig, language: Language) -> Path:
+    """Where a font coverage problem is to be fixed: the translations, or the English pages."""
+    return config.translations_dir / language.code if not language.default else config.source_dir
+
+
+def printed_book(inputs: EditionInputs, language: Language) -> PrintedBook:
+    """The book of `language`, built once per build; its text must be covered by the language's fonts."""
+    def make() -> PrintedBook:
+        config, site_dir = inputs.config, inputs.site_dir
+        document, assets = book_html(config, language, site_dir, inputs.epoch)
+        check_coverage(language, visible_text(document), PdfEdition().file_name(language), _sources(config, language))
+        css = language_css(inputs, language)
+        asset_bytes = b"".join((site_dir / asset).read_bytes() for asset in assets)
+        title = document[document.find("<title>") + 7: document.find("</title>")]
+        key_parts = (code_version(PDF_CODE), css, inputs.settings, repr(language), document, asset_bytes)
+        return PrintedBook(document, css, title, key_parts)
+    return inputs.once(("book", language.code), make)
+
+
+def render_to(target: Path, document: str, css: str, base_dir: Path, size: str, key: str, language: Language) -> None:
+    """In a worker: render `document` and write the PDF to `target`."""
+    quiet_renderers()
+    write_atomic(target, render_pdf(document, css, base_dir, size, key.encode("ascii"), language))
+
+
+class PdfEdition(Edition):
+    """The A4 reading edition."""
+
+    kind = "pdf"
+    label = "downloads.pdf"
+    file_pattern = "handbook-{code}.pdf"
+    code_files = PDF_CODE
+
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        book = printed_book(inputs, language)
+        key = cache_key(self.kind, *book.key_parts)
+        return Job(self.kind, language, key, render_to, (book.document, book.css, inputs.site_dir, "a4", key, language),
+                   len(book.document), ".pdf")
+
+
+class FormEdition(Edition):
+    """The one-page supply-request form."""
+
+    kind = "form"
+    label = "downloads.form"
+    file_pattern = "supply-request-form-{code}.pdf"
+    code_files = PDF_CODE
+
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        config = inputs.config
+        form = form_html(config, language, inputs.epoch)
+        check_coverage(language, visible_text(form), self.file_name(language), _sources(config, language))
+        css = language_css(inputs, language)
+        key = cache_key(self.kind, code_version(PDF_CODE), css, inputs.settings, repr(language), form)
+        return Job(self.kind, language, key, render_to, (form, css, inputs.site_dir, "a4", key, language),
+                   len(form) // 10, ".pdf")

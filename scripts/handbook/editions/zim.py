@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
+from handbook.editions.base import Edition, EditionInputs, Job, cache_key
 from handbook.errors import BuildError
 from handbook.fonts import font_stack
 from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
@@ -162,3 +164,36 @@ def write_zim(book: ZimBook, target: Path) -> None:
         creator.add_illustration(48, book.illustration)
         for entry in book.entries:
             creator.add_item(_Item(entry))
+
+
+def write_zim_quietly(target: Path, book: ZimBook) -> None:
+    """In a worker: write the ZIM beside `target`, then move it in place."""
+    partial = target.with_name(f".{target.name}.part")
+    # libzim prints its progress on the process's stdout (C++, not Python logging): silence it here,
+    # in the worker, so the build's own output stays readable.
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+            write_zim(book, partial)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    os.replace(partial, target)
+
+
+class ZimEdition(Edition):
+    """The Kiwix library file; its pages give the PDFs' sizes, so it is made after them."""
+
+    kind = "zim"
+    label = "downloads.zim"
+    file_pattern = "handbook-{code}.zim"
+    stage = 1
+    code_files = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/built_page.py",
+                  "editions/pdf.py", "editions/zim.py", "fonts.py")
+
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        book = zim_book(inputs.config, language, inputs.site_dir, inputs.epoch)
+        key = cache_key(self.kind, self.code_version(), repr(book.metadata), book.illustration,
+                        *[entry.path.encode() + entry.content for entry in book.entries])
+        return Job(self.kind, language, key, write_zim_quietly, (book,), len(book.entries), ".zim")
