@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+
+from handbook.site.loads import page_loads
 
 REPO = Path(__file__).resolve().parents[1]
 # Real files written elsewhere, kept as test data (see its README): beside the checkout, as CI has
@@ -113,42 +115,15 @@ def set_translations(project: Path, translations: dict[str, tuple[str, bool]], l
     save_catalog(catalog)
 
 
-# Attributes whose URL the browser fetches while loading a page (not links a reader clicks).
-FETCHED = {
-    "script": ("src", "data-src"),  # data-src: Material's scripts, loaded when search is opened
-    "img": ("src", "srcset"),
-    "iframe": ("src",),
-    "frame": ("src",),
-    "source": ("src", "srcset"),
-    "video": ("src", "poster"),
-    "audio": ("src",),
-    "track": ("src",),
-    "embed": ("src",),
-    "object": ("data",),
-    "input": ("src",),
-}
-LINK_RELS_FETCHED = {"stylesheet", "icon", "shortcut", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest", "apple-touch-icon"}
+class Scanned(NamedTuple):
+    fetched: list[str]  # every URL the page fetches, on opening or search, and inline styles with url(...)
+    links: list[str]  # every <a href>
 
 
-class FetchedUrls(HTMLParser):
-    """Collects every URL a page would load by itself, and every <a href>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.fetched: list[str] = []
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name in FETCHED.get(tag, ()):
-            if values.get(name):
-                self.fetched.extend(part.strip().split(" ")[0] for part in values[name].split(","))
-        if tag == "link" and set(values.get("rel", "").lower().split()) & LINK_RELS_FETCHED:
-            self.fetched.append(values.get("href", ""))
-        if tag == "a" and "href" in values:
-            self.links.append(values["href"])
-        if "style" in values and "url(" in values["style"]:
-            self.fetched.append(values["style"])
+def scan_text(text: str) -> Scanned:
+    """What a page fetches (the site's own reading, handbook.site.loads) and the links it offers."""
+    found = page_loads(text)
+    return Scanned(found.on_open + found.on_search + found.styles, found.links)
 
 
 def is_external(url: str) -> bool:
@@ -156,10 +131,8 @@ def is_external(url: str) -> bool:
     return lowered.startswith(("http:", "https:", "//", "ftp:")) or "url(http" in lowered or "url(//" in lowered
 
 
-def scan_html(path: Path) -> FetchedUrls:
-    parser = FetchedUrls()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+def scan_html(path: Path) -> Scanned:
+    return scan_text(path.read_text(encoding="utf-8"))
 
 
 def wait_for(path: Path, seconds: float = 30) -> bool:

@@ -11,31 +11,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import statistics
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from handbook.site.search import search_worker, worker_imports
-
-FETCHED = {"script": "src", "img": "src", "source": "src", "iframe": "src", "video": "poster", "embed": "src"}
-LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
-
-
-class _Loads(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag in FETCHED and values.get(FETCHED[tag]):
-            self.urls.append(values[FETCHED[tag]])
-        if tag == "link" and set(values.get("rel", "").lower().split()) & LINK_RELS and values.get("href"):
-            self.urls.append(values["href"])
+from handbook.site import loads
+from handbook.site.search import worker_imports
 
 
 def gzip_size(data: bytes) -> int:
@@ -50,33 +32,27 @@ def _local(base: Path, url: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def page_loads(page: Path) -> list[Path]:
+def first_visit(page: Path) -> list[Path]:
     """Every local file a first visit to `page` fetches, the page first."""
-    parser = _Loads()
-    parser.feed(page.read_text(encoding="utf-8"))
     files: dict[Path, None] = {page.resolve(): None}
-    for url in parser.urls:
+    for url in loads.page_loads(page.read_text(encoding="utf-8")).on_open:
         target = _local(page, url)
         if target is None or target in files:
             continue
         files[target] = None
         if target.suffix == ".css":
-            for match in CSS_URL.finditer(target.read_text(encoding="utf-8", errors="replace")):
-                nested = _local(target, match.group(1) or match.group(2))
+            for url in loads.stylesheet_loads(target.read_text(encoding="utf-8", errors="replace")):
+                nested = _local(target, url)
                 if nested is not None:
                     files.setdefault(nested)
     return list(files)
 
 
-DEFERRED_SCRIPT = re.compile(r'<script type="handbook/deferred" data-src="([^"]+)"')
-
-
 def search_loads(page: Path, index: Path) -> list[Path]:
     """What opening search on `page` fetches: Material's scripts, its search worker, the language's
     index (`index`) and the lunr language files the worker imports for it."""
-    text = page.read_text(encoding="utf-8")
-    urls = DEFERRED_SCRIPT.findall(text)
-    worker = search_worker(text)
+    found = loads.page_loads(page.read_text(encoding="utf-8"))
+    urls, worker = list(found.on_search), found.worker
     if worker and index.is_file():
         urls += [worker, *worker_imports(worker, json.loads(index.read_text(encoding="utf-8"))["config"]["lang"])]
     files = [path for path in (_local(page, url) for url in urls) if path is not None]
@@ -87,7 +63,7 @@ def page_weight(page: Path, cache: dict[Path, int] | None = None) -> int:
     """gzip bytes of `page` plus everything it loads."""
     cache = {} if cache is None else cache
     total = 0
-    for path in page_loads(page):
+    for path in first_visit(page):
         if path not in cache:
             cache[path] = gzip_size(path.read_bytes())
         total += cache[path]

@@ -21,6 +21,14 @@ class NavItem(NamedTuple):
     depth: int
 
 
+class NavPage(NamedTuple):
+    """A page of `nav:` in reading order, with the top-level section it is in (None at the top level)."""
+
+    page: str  # its .md path, relative to the language folder
+    section: str | None
+    depth: int
+
+
 @dataclass(frozen=True)
 class Language:
     """One language of `mkdocs.yml`, with the facts the data gives about it (see `languages`)."""
@@ -59,6 +67,17 @@ class HandbookConfig:
     def nav_sections(self) -> tuple[str, ...]:
         """Section titles of `nav:`, translated through _site.po (page titles come from the pages)."""
         return tuple(item.section for item in self.nav if item.section is not None)
+
+    @property
+    def nav_pages(self) -> tuple[NavPage, ...]:
+        """The pages of `nav:` in order, each with its top-level section; links to other sites left out."""
+        pages, section = [], None
+        for item in self.nav:
+            if item.depth == 0:
+                section = item.section
+            if item.page and not urlsplit(item.page).scheme:
+                pages.append(NavPage(item.page, section, item.depth))
+        return tuple(pages)
 
     @property
     def source_language(self) -> Language:

@@ -19,10 +19,11 @@ import pytest
 from handbook.editions import build as editions
 from handbook import fonts
 from handbook.editions import pdf
+from handbook.editions.links import language_prefix, online_url
 from handbook.editions.booklet import impose, saddle_stitch_order
 from handbook.config import load_config
 from handbook.errors import BuildError, SetupError
-from helpers import FetchedUrls, copy_project, is_external, two_language_project
+from helpers import copy_project, is_external, scan_text, two_language_project
 
 SCRIPT_FONTS = {"bn": "Noto-Sans-Bengali", "hi": "Noto-Sans-Devanagari", "ar": "Noto-Naskh-Arabic", "zh": "Noto-Sans-CJK-SC"}
 
@@ -138,7 +139,7 @@ def test_reading_edition_pdfs(config, downloads: Path) -> None:
             assert any(SCRIPT_FONTS[language.code] in name for name in fonts), f"{language.code}: {sorted(fonts)}"
         text = _text(reader)  # Bengali extraction is broken upstream (WeasyPrint #2841): check ASCII
         assert config.supply_request_url in text, language.code
-        assert pdf.online_url(config, language) in text, language.code
+        assert online_url(config, language) in text, language.code
         links = [annotation.get_object().get("/A", {}).get("/URI") for page in reader.pages
                  for annotation in page.get("/Annots") or []]
         assert config.supply_request_url in links, f"{language.code}: the supply link is not clickable"
@@ -184,8 +185,7 @@ def _zip_problems(archive: zipfile.ZipFile, top: str) -> list[str]:
     for name in sorted(names):
         if not name.endswith(".html"):
             continue
-        parser = FetchedUrls()
-        parser.feed(archive.read(name).decode("utf-8"))
+        parser = scan_text(archive.read(name).decode("utf-8"))
         for url in parser.fetched:
             if is_external(url):
                 problems.append(f"{name} fetches {url}")
@@ -213,12 +213,12 @@ def test_offline_zip_is_self_contained(config, downloads: Path, code: str) -> No
         others = [other.code for other in config.languages if other.code not in (code, "en")]
         assert not [name for name in names if any(name.startswith(f"{top}/{other}/") for other in others)]
         assert _zip_problems(archive, top) == []
-        page = archive.read(f"{top}/{pdf.language_prefix(language)}index.html").decode("utf-8")
+        page = archive.read(f"{top}/{language_prefix(language)}index.html").decode("utf-8")
         assert re.findall(r'class="md-select__link"', page) in ([], ['class="md-select__link"'])
         assert 'hreflang="fr"' not in page or code == "fr"
         assert config.supply_request_url in archive.read(f"{top}/README.txt").decode("utf-8")
         # Its Downloads page gives every size, its own (as the file really is) included.
-        own = archive.read(f"{top}/{pdf.language_prefix(language)}downloads.html").decode("utf-8")
+        own = archive.read(f"{top}/{language_prefix(language)}downloads.html").decode("utf-8")
         sizes = dict(re.findall(r'<span class="hb-size" data-file="([^"]+)">([^<]*)</span>', own))
         assert len(sizes) == 5 and all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes.values()), sizes
     zipped = downloads / f"handbook-{code}-offline.zip"
@@ -261,7 +261,7 @@ def test_checksums_cover_every_download(downloads: Path) -> None:
 @pytest.mark.slow
 def test_downloads_page_and_box(config, built_site: Path) -> None:
     for language in config.languages:
-        folder = built_site / pdf.language_prefix(language)
+        folder = built_site / language_prefix(language)
         page = (folder / "downloads.html").read_text(encoding="utf-8")
         assert f"handbook-{language.code}.pdf" in page
         sizes = re.findall(r'<span class="hb-size" data-file="[^"]+">([^<]*)</span>', page)

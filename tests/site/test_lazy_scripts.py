@@ -18,6 +18,8 @@ from browser import chromium, chromium_path, serve_directory
 
 from devtools.weights import search_loads
 
+from handbook.site.loads import page_loads
+
 SEARCH_INPUT = "document.querySelector('[data-md-component=search-query]')"
 SETTLE = 1.5  # seconds for anything a page starts after its load event
 LOADER = '<script id="hb-lazy-scripts">'
@@ -44,7 +46,7 @@ def test_every_page_defers_materials_scripts(built_site: Path) -> None:
         assert LOADER in html, f"{where} has no script loader"
         fetched = re.findall(r"<script\b[^>]*(?<![-\w])src=[^>]*>", html)
         assert fetched == [], f"{where} fetches a script on load: {fetched}"
-        deferred = re.findall(r'<script type="handbook/deferred" data-src="([^"]+)">', html)
+        deferred = page_loads(html).on_search
         assert any("bundle." in src for src in deferred), f"{where} lost Material's bundle"
         assert html.index(LOADER) < html.index("</head>"), f"{where}: the loader must run before any reader action"
         for src in deferred:

@@ -8,9 +8,15 @@ mirrors its left and right pages.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
+from pathlib import Path
 
+from handbook.config import Language
+from handbook.editions.base import Edition, EditionInputs, Job, cache_key, quiet_renderers
+from handbook.editions.pdf import PDF_CODE, printed_book, render_pdf
 from handbook.errors import BuildError
+from handbook.fsutil import write_atomic
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
 
@@ -69,3 +75,25 @@ def impose(a5_pdf: bytes, rtl: bool = False, title: str = "", lang: str = "") ->
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def render_booklet(target: Path, document: str, css: str, base_dir: Path, key: str, language: Language, title: str) -> None:
+    """In a worker: the book on A5 pages, imposed, written to `target`."""
+    quiet_renderers()
+    a5 = render_pdf(document, css, base_dir, "a5", key.encode("ascii"), language)
+    write_atomic(target, impose(a5, rtl=language.direction == "rtl", title=title, lang=language.code))
+
+
+class BookletEdition(Edition):
+    """The reading edition on A5 pages, imposed two-up on A4 to fold into a booklet."""
+
+    kind = "booklet"
+    label = "downloads.booklet"
+    file_pattern = "handbook-{code}-booklet.pdf"
+    code_files = PDF_CODE
+
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        book = printed_book(inputs, language)
+        key = cache_key(self.kind, *book.key_parts)
+        args = (book.document, book.css, inputs.site_dir, key, language, html.unescape(book.title))
+        return Job(self.kind, language, key, render_booklet, args, len(book.document), ".pdf")

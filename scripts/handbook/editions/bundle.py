@@ -20,17 +20,18 @@ from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
 from handbook.errors import BuildError
-from handbook.editions.pdf import is_absolute, language_prefix, online_url, resolve
-from handbook.site.search import search_worker, worker_imports
+from handbook.editions.base import DOWNLOADS_DIR, Edition, EditionInputs, Job, cache_key
+from handbook.editions.pdf import PdfEdition
+from handbook.editions.sizes import with_size
+from handbook.fsutil import write_atomic
+from handbook.progress import human_size
+from handbook.editions.links import Link, language_prefix, online_url, parse_link, rewrite_links
+from handbook.site.loads import page_loads
+from handbook.site.search import worker_imports
 from handbook.translation.ui import strings_for
 
-# `\bsrc` also matches `data-src`: Material's scripts, kept for when the reader opens search
-# (overrides/partials/lazy-scripts.html), go into the zip and are rewritten like any other.
-URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
-LINK_TAG = re.compile(r"<link\b[^>]*>")
 SWITCHER_ITEM = re.compile(r'<li class="md-select__item">\s*<a\b[^>]*\bhreflang="([^"]*)".*?</li>', re.S)
 ALTERNATE = re.compile(r'<link rel="alternate"[^>]*\bhreflang="([^"]*)"[^>]*>\s*')
-FETCHED_LINK_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "manifest", "apple-touch-icon"}
 
 
 def language_pages(config: HandbookConfig, language: Language, site_dir: Path) -> list[str]:
@@ -41,29 +42,18 @@ def language_pages(config: HandbookConfig, language: Language, site_dir: Path) -
     for path in sorted(root.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
         first = relative.split("/", 1)[0]
-        if relative == "404.html" or (language.default and (first in others or first == "downloads")):
+        if relative == "404.html" or (language.default and (first in others or first == DOWNLOADS_DIR)):
             continue  # 404.html uses root-absolute paths: it only works on a web server
         pages.append(relative)
     return pages
 
 
 def _fetched(page: str, text: str) -> list[str]:
-    """Site paths of what the page loads by itself: scripts, images, stylesheets, icons, search worker."""
-    urls = [m.group(2) for m in URL_ATTRIBUTE.finditer(text) if m.group(1) == "src"]
-    for tag in LINK_TAG.findall(text):
-        rel = re.search(r'\brel="([^"]*)"', tag)
-        href = re.search(r'\bhref="([^"]*)"', tag)
-        if rel and href and set(rel.group(1).lower().split()) & FETCHED_LINK_RELS:
-            urls.append(href.group(1))
-    search = search_worker(text)
-    if search:
-        urls.append(search)
-    targets = []
-    for url in urls:
-        url = html.unescape(url)
-        if url and not is_absolute(url) and not url.startswith(("data:", "#")):
-            targets.append(resolve(page, url.split("?", 1)[0])[0])
-    return targets
+    """Site paths of what the page loads by itself, now or when search is opened."""
+    loads = page_loads(text)
+    urls = loads.on_open + loads.on_search + ([loads.worker] if loads.worker else [])
+    links = [parse_link(page, url) for url in urls]
+    return [link.path for link in links if link is not None and not link.same_page]
 
 
 def _companions(config: HandbookConfig, site_dir: Path, assets: set[str]) -> set[str]:
@@ -122,26 +112,21 @@ def rewrite_page(text: str, page: str, present: set[str], config: HandbookConfig
     text = SWITCHER_ITEM.sub(lambda m: m.group(0) if m.group(1) == language.code else "", text)
     text = ALTERNATE.sub(lambda m: m.group(0) if m.group(1) == language.code else "", text)
 
-    def replace(match: re.Match) -> str:
-        attribute, url = match.group(1), html.unescape(match.group(2))
-        if not url or is_absolute(url) or url.startswith("#"):
-            return match.group(0)
-        target, fragment = resolve(page, url.split("?", 1)[0])
-        if target in present:
-            return match.group(0)
+    def target(attribute: str, link: Link) -> str | None:
+        if link.same_page or link.path in present:
+            return None
         if attribute == "src":
-            raise BuildError(f"{page} loads {url}, which is not in the built site", config.site_dir / page)
-        online = config.site_url.rstrip("/") + "/" + target + (f"#{fragment}" if fragment else "")
-        return f'{attribute}="{html.escape(online)}"'
+            raise BuildError(f"{page} loads {link.url}, which is not in the built site", config.site_dir / page)
+        return link.online(config)
 
-    return URL_ATTRIBUTE.sub(replace, text)
+    return rewrite_links(text, page, target)
 
 
 def readme_text(config: HandbookConfig, language: Language, pdf_name: str) -> str:
     ui = strings_for(config, language).ui
     lines = [
         ui["bundle.readme.title"], "", ui["bundle.readme.open"], "",
-        ui["bundle.readme.pdf"], f"  downloads/{pdf_name}", "",
+        ui["bundle.readme.pdf"], f"  {DOWNLOADS_DIR}/{pdf_name}", "",
         ui["bundle.readme.online"], f"  {online_url(config, language)}", "",
         f'{ui["supply.link"]} ({ui["supply.hint"]}):', f"  {config.supply_request_url}", "",
         f'{ui["footer.licence"]} {config.licence_name}: {config.licence_url}', ui["footer.care"], "",
@@ -168,7 +153,7 @@ def bundle_files(config: HandbookConfig, language: Language, site_dir: Path, pdf
     files: dict[str, bytes] = {asset: (site_dir / asset).read_bytes() for asset in sorted(assets)}
     files.update(_search_files(language, config, site_dir, worker))
     if pdf:
-        files[f"downloads/{pdf[0]}"] = pdf[1]
+        files[f"{DOWNLOADS_DIR}/{pdf[0]}"] = pdf[1]
         files["README.txt"] = readme_text(config, language, pdf[0]).encode("utf-8")
     if not language.default:
         start = f"{language.code}/index.html"
@@ -195,3 +180,43 @@ def zip_bytes(files: dict[str, bytes], top: str, epoch: int) -> bytes:
             info.create_system = 3  # Unix, so the permissions above are read everywhere
             archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     return output.getvalue()
+
+
+def zip_listing_its_own_size(files: dict[str, bytes], name: str, top: str, epoch: int) -> bytes:
+    """The zip's Downloads page gives the zip's own size: zip, measure, write it in, until it holds.
+
+    Sizes are shown to 0.1 MB, so the second pass nearly always holds; a third is rare.
+    """
+    shown = ""
+    for _ in range(5):
+        data = zip_bytes(with_size(files, name, shown), top, epoch)
+        if human_size(len(data)) == shown:
+            return data
+        shown = human_size(len(data))
+    return data
+
+
+def write_zip(target: Path, files: dict[str, bytes], name: str, top: str, epoch: int) -> None:
+    """In a worker: the zip, its own size written in, to `target`."""
+    write_atomic(target, zip_listing_its_own_size(files, name, top, epoch))
+
+
+class ZipEdition(Edition):
+    """The offline website; its pages give every other file's size (and its own), so it is made last."""
+
+    kind = "zip"
+    label = "downloads.zip"
+    file_pattern = "handbook-{code}-offline.zip"
+    stage = 2
+    code_files = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/bundle.py",
+                  "editions/sizes.py", "site/loads.py", "site/search.py")
+
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        name, pdf_name = self.file_name(language), PdfEdition().file_name(language)
+        downloads = inputs.site_dir / DOWNLOADS_DIR
+        files = bundle_files(inputs.config, language, inputs.site_dir, (pdf_name, (downloads / pdf_name).read_bytes()))
+        files = with_size(files, name, "")
+        key = cache_key(self.kind, self.code_version(), str(inputs.epoch),
+                        *[path.encode() + b"\0" + files[path] for path in sorted(files)])
+        args = (files, name, f"handbook-{language.code}", inputs.epoch)
+        return Job(self.kind, language, key, write_zip, args, sum(map(len, files.values())), ".zip")

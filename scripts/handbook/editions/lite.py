@@ -13,15 +13,17 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import quote, urlunsplit
 
 from handbook.site.bidi import isolate_ltr_runs
 from handbook.config import HandbookConfig, Language
-from handbook.errors import BuildError
+from handbook.editions.built_page import read_built_page
+from handbook.editions.links import language_prefix, parse_link
 from handbook.site.stage import staged_root
 from handbook.translation.ui import strings_for
 
@@ -52,13 +54,6 @@ KEPT_ATTRIBUTES = frozenset({"href", "src", "alt", "title", "id", "lang", "dir",
 KEPT_CLASSES = frozenset({"admonition", "admonition-title", "note", "abstract", "info", "tip", "success", "question",
                           "warning", "failure", "danger", "bug", "example", "quote", "footnote", "footnote-ref",
                           "footnote-backref"})
-
-ARTICLE = re.compile(r'<article\b[^>]*class="md-content__inner[^"]*"[^>]*>(.*?)</article>', re.S)
-REVIEWED = re.compile(r'<p class="hb-reviewed">.*?<time datetime="([^"]+)"', re.S)
-TITLE = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
-DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
-TAGS = re.compile(r"<[^>]+>")
-
 
 @dataclass(frozen=True)
 class NavEntry:
@@ -93,7 +88,7 @@ def _page_paths(config: HandbookConfig, language: Language, built: Path) -> list
     """Every built page of one language: nav order first, then the rest sorted."""
     staged = staged_root(config) / language.code
     markdown = sorted(path.relative_to(staged).as_posix() for path in staged.rglob("*.md")) if staged.is_dir() else []
-    ordered = [item.page for item in config.nav if item.page] + markdown
+    ordered = [item.page for item in config.nav_pages] + markdown
     paths: list[PurePosixPath] = []
     for page in dict.fromkeys(ordered):
         path = PurePosixPath(page).with_suffix(".html")
@@ -103,20 +98,8 @@ def _page_paths(config: HandbookConfig, language: Language, built: Path) -> list
 
 
 def read_full_page(built: Path, path: PurePosixPath) -> FullPage:
-    text = (built / path).read_text(encoding="utf-8")
-    article = ARTICLE.search(text)
-    if article is None:
-        raise BuildError("no <article class=\"md-content__inner\"> in the built page: cannot make its lite twin", built / path)
-    heading = TITLE.search(article.group(1))
-    if heading:
-        title = html.unescape(TAGS.sub("", heading.group(1))).strip()
-    else:
-        title_tag = re.search(r"<title>(.*?)</title>", text, re.S)
-        title = html.unescape(title_tag.group(1)).split(" - ")[0].strip() if title_tag else path.stem
-    reviewed = REVIEWED.search(text)
-    description = DESCRIPTION.search(text)
-    return FullPage(path, title, article.group(1), reviewed.group(1) if reviewed else None,
-                    html.unescape(description.group(1)) if description else "")
+    page = read_built_page(built / path)
+    return FullPage(path, page.title, page.article, page.reviewed, page.description)
 
 
 # --- Cleaning an article -------------------------------------------------------------------------
@@ -199,21 +182,19 @@ def _relative(target: Path, start: Path) -> str:
     return quote(os.path.relpath(target, start).replace(os.sep, "/"), safe="/")
 
 
-def make_rewriter(full_page: Path, lite_page: Path, built: Path, lite: Path, lite_pages: set[PurePosixPath]):
+def make_rewriter(page: str, lite_page: str, twins: dict[str, str]):
     """URLs as seen from the lite page: pages with a lite twin go to the twin, anything else
-    (images, downloads, pages of other languages) to the file of the full site."""
+    (images, downloads, pages of other languages) to the file of the full site. Paths are relative
+    to the site root: the full page `page`, its twin `lite_page`, `twins` from full page to twin."""
+    folder = posixpath.dirname(lite_page)
 
     def rewrite(url: str) -> str:
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc or not parts.path:
+        link = parse_link(page, url)
+        if link is None or link.same_page:
             return url  # another host, mailto:, or an anchor on this page
-        target = Path(os.path.normpath(full_page.parent / unquote(parts.path)))
-        try:
-            relative = PurePosixPath(target.relative_to(built).as_posix())
-        except ValueError:
-            relative = None
-        destination = lite / relative if relative in lite_pages else target
-        return urlunsplit(("", "", _relative(destination, lite_page.parent), parts.query, parts.fragment))
+        destination = twins.get(link.path, link.path)
+        relative = quote(posixpath.relpath(destination, folder), safe="/")
+        return urlunsplit(("", "", relative, link.query, link.fragment))
 
     return rewrite
 
@@ -301,7 +282,7 @@ def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
         ui = strings.ui
         paths = all_paths[language.code]
         pages = {path: read_full_page(built, path) for path in paths}
-        in_nav = [PurePosixPath(page).with_suffix(".html") for _, page, _ in nav_tree if page]
+        in_nav = [PurePosixPath(item.page).with_suffix(".html") for item in config.nav_pages]
         sequence = [path for path in in_nav if path in pages]  # previous/next follow the nav
         entries = [
             NavEntry(strings.nav.get(section, section), None, depth) if section is not None
@@ -309,10 +290,11 @@ def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
             for section, page, depth in nav_tree
             if section is not None or PurePosixPath(page).with_suffix(".html") in pages
         ]
-        lite_pages = set(paths)
+        prefix, lite_prefix = language_prefix(language), f"{LITE_DIR}/{language.code}/"
+        lite_twins = {f"{prefix}{path}": f"{lite_prefix}{path}" for path in paths}
         for path, page in pages.items():
             full_file, lite_file = built / path, lite / path
-            body = clean_article(page.article, make_rewriter(full_file, lite_file, built, lite, lite_pages))
+            body = clean_article(page.article, make_rewriter(f"{prefix}{path}", f"{lite_prefix}{path}", lite_twins))
             position = sequence.index(path) if path in sequence else None
             previous = pages[sequence[position - 1]] if position else None
             following = pages[sequence[position + 1]] if position is not None and position + 1 < len(sequence) else None

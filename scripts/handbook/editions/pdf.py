@@ -8,19 +8,21 @@ pure and cheap (its text keys the cache); rendering is the slow part and runs in
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
 from handbook.site.bidi import isolate_ltr_runs
 from handbook.config import HandbookConfig, Language
 from handbook.errors import BuildError
-from handbook.fonts import font_stack
+from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version, quiet_renderers
+from handbook.editions.built_page import read_built_page
+from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
+from handbook.fonts import check_coverage, font_stack, lang_font_css
+from handbook.fsutil import write_atomic
 from handbook.site.stage import staged_root
 from handbook.translation.ui import strings_for
 
@@ -35,31 +37,6 @@ PAGE_SIZES = {"a4": "@page { size: A4; }", "a5": "@page { size: A5; margin: 14mm
 
 
 @dataclass(frozen=True)
-class NavEntry:
-    page: str  # "protect/masks.md", relative to the language folder
-    section: str | None  # the English section title from mkdocs.yml, None at the top level
-
-
-def nav_entries(config: HandbookConfig) -> list[NavEntry]:
-    """The printed pages in nav order, with the section each belongs to."""
-    data = yaml.load(config.config_file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
-    entries: list[NavEntry] = []
-
-    def walk(items: object, section: str | None) -> None:
-        for item in items or []:  # type: ignore[union-attr]
-            if isinstance(item, str):
-                entries.append(NavEntry(item, section))
-            elif isinstance(item, dict):
-                for title, value in item.items():
-                    if isinstance(value, list):
-                        walk(value, title if section is None else section)
-                    elif isinstance(value, str) and not urlsplit(value).scheme:
-                        entries.append(NavEntry(value, section))
-    walk(data.get("nav"), None)
-    return [entry for entry in entries if entry.page not in NOT_PRINTED]
-
-
-@dataclass(frozen=True)
 class Chapter:
     index: int
     page: str  # "protect/masks.md"
@@ -71,26 +48,14 @@ class Chapter:
     drafts: bool  # some of this page is unreviewed
 
 
-def language_prefix(language: Language) -> str:
-    return "" if language.default else f"{language.code}/"
-
-
-def online_url(config: HandbookConfig, language: Language) -> str:
-    return config.site_url.rstrip("/") + "/" + language_prefix(language)
-
-
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 NOTICE = re.compile(r'<div class="admonition warning hb-translation-notice".*?</div>', re.S)
 DOWNLOAD_BOX = re.compile(r"<!--hb-downloads-->.*?<!--/hb-downloads-->", re.S)
-H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 TAGS = re.compile(r"<[^>]+>")
 
 
-def article_body(page_html: str) -> str:
+def printed_article(article: str) -> str:
     """The page's own content: no translation notice (the PDF has its own) and no download box."""
-    match = ARTICLE.search(page_html)
-    body = match.group(1) if match else ""
-    return DOWNLOAD_BOX.sub("", NOTICE.sub("", body)).strip()
+    return DOWNLOAD_BOX.sub("", NOTICE.sub("", article)).strip()
 
 
 def visible_text(document: str) -> str:
@@ -116,18 +81,17 @@ def read_chapters(config: HandbookConfig, language: Language, site_dir: Path) ->
     """Every printed page of `language`, read from the built site, in nav order."""
     strings = strings_for(config, language)
     chapters = []
-    for index, entry in enumerate(nav_entries(config), start=1):
+    printed = [entry for entry in config.nav_pages if entry.page not in NOT_PRINTED]
+    for index, entry in enumerate(printed, start=1):
         url = language_prefix(language) + entry.page[:-3] + ".html"
         staged = staged_root(config) / language.code / entry.page
         built = site_dir / url
         if not built.is_file():
             raise BuildError(f"the page was not built ({url})", staged)
-        body = article_body(built.read_text(encoding="utf-8"))
-        heading = H1.search(body)
-        title = html.unescape(TAGS.sub("", heading.group(1))).strip() if heading else entry.page
+        page = read_built_page(built)
         section = strings.nav.get(entry.section, entry.section) if entry.section else None
         drafts = page_has_drafts(front_matter(staged)) if staged.is_file() else False
-        chapters.append(Chapter(index, entry.page, url, staged, section, title, body, drafts))
+        chapters.append(Chapter(index, entry.page, url, staged, section, page.title, printed_article(page.article), drafts))
     return chapters
 
 
@@ -139,23 +103,7 @@ def language_has_drafts(config: HandbookConfig, language: Language) -> bool:
 
 # --- Rewriting links ------------------------------------------------------------------------------
 
-URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
-
-
-def is_absolute(url: str) -> bool:
-    return bool(urlsplit(url).scheme) or url.startswith("//")
-
-
-def resolve(page_url: str, url: str) -> tuple[str, str]:
-    """A relative `url` on the page at `page_url` (both site-relative) as (site path, fragment)."""
-    path, _, fragment = url.partition("#")
-    if not path:
-        return page_url, fragment
-    if path.startswith("/"):  # root-absolute: relative to the site root
-        return posixpath.normpath(path.lstrip("/")), fragment
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), path))
-    return joined, fragment
 
 
 def book_body(config: HandbookConfig, chapter: Chapter, anchors: dict[str, str], site_dir: Path, assets: set[str]) -> str:
@@ -163,23 +111,17 @@ def book_body(config: HandbookConfig, chapter: Chapter, anchors: dict[str, str],
     prefix = f"c{chapter.index}-"
     body = ID_ATTRIBUTE.sub(lambda m: f' id="{prefix}{m.group(1)}"', chapter.body)
 
-    def replace(match: re.Match) -> str:
-        attribute, url = match.group(1), html.unescape(match.group(2))
-        if is_absolute(url):
-            return match.group(0)
-        target, fragment = resolve(chapter.url, url)
+    def target(attribute: str, link: Link) -> str:
         if attribute == "src":
-            if not (site_dir / target).is_file():
-                raise BuildError(f"image not found: {url} (looked for {target} in the built site)", chapter.staged)
-            assets.add(target)
-            return f'src="{html.escape(target)}"'
-        if target in anchors:
-            anchor = f"{anchors[target]}-{fragment}" if fragment else anchors[target]
-            return f'href="#{html.escape(anchor)}"'
-        online = config.site_url.rstrip("/") + "/" + target + (f"#{fragment}" if fragment else "")
-        return f'href="{html.escape(online)}"'
+            if not (site_dir / link.path).is_file():
+                raise BuildError(f"image not found: {link.url} (looked for {link.path} in the built site)", chapter.staged)
+            assets.add(link.path)
+            return link.path
+        if link.path in anchors:
+            return "#" + (f"{anchors[link.path]}-{link.fragment}" if link.fragment else anchors[link.path])
+        return link.online(config)
 
-    return URL_ATTRIBUTE.sub(replace, body)
+    return rewrite_links(body, chapter.url, target)
 
 
 # --- QR codes -------------------------------------------------------------------------------------
@@ -316,3 +258,85 @@ def render_pdf(document: str, print_css: str, base_dir: Path, size: str, identif
     return HTML(string=document, base_url=str(base_dir) + "/").write_pdf(
         stylesheets=stylesheets, pdf_tags=True, pdf_identifier=identifier,
     )
+
+
+# --- The editions: the reading edition and the supply form -------------------------------------------
+
+# The code the PDF editions are made by (booklet.py too: the booklet is the same book).
+PDF_CODE = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/built_page.py",
+            "editions/pdf.py", "editions/booklet.py", "fonts.py")
+
+
+@dataclass(frozen=True)
+class PrintedBook:
+    """The reading edition of one language before rendering, shared by the A4 edition and the booklet."""
+
+    document: str
+    css: str  # the print stylesheet and the language's fonts
+    title: str  # as in the document's <title> (HTML-escaped)
+    key_parts: tuple[str | bytes, ...]  # everything the rendering depends on
+
+
+def language_css(inputs: EditionInputs, language: Language) -> str:
+    def make() -> str:
+        print_css = inputs.once("print.css", lambda: inputs.config.print_css.read_text(encoding="utf-8"))
+        return print_css + "\n" + lang_font_css([language])
+    return inputs.once(("css", language.code), make)
+
+
+def _sources(config: HandbookConfig, language: Language) -> Path:
+    """Where a font coverage problem is to be fixed: the translations, or the English pages."""
+    return config.translations_dir / language.code if not language.default else config.source_dir
+
+
+def printed_book(inputs: EditionInputs, language: Language) -> PrintedBook:
+    """The book of `language`, built once per build; its text must be covered by the language's fonts."""
+    def make() -> PrintedBook:
+        config, site_dir = inputs.config, inputs.site_dir
+        document, assets = book_html(config, language, site_dir, inputs.epoch)
+        check_coverage(language, visible_text(document), PdfEdition().file_name(language), _sources(config, language))
+        css = language_css(inputs, language)
+        asset_bytes = b"".join((site_dir / asset).read_bytes() for asset in assets)
+        title = document[document.find("<title>") + 7: document.find("</title>")]
+        key_parts = (code_version(PDF_CODE), css, inputs.settings, repr(language), document, asset_bytes)
+        return PrintedBook(document, css, title, key_parts)
+    return inputs.once(("book", language.code), make)
+
+
+def render_to(target: Path, document: str, css: str, base_dir: Path, size: str, key: str, language: Language) -> None:
+    """In a worker: render `document` and write the PDF to `target`."""
+    quiet_renderers()
+    write_atomic(target, render_pdf(document, css, base_dir, size, key.encode("ascii"), language))
+
+
+class PdfEdition(Edition):
+    """The A4 reading edition."""
+
+    kind = "pdf"
+    label = "downloads.pdf"
+    file_pattern = "handbook-{code}.pdf"
+    code_files = PDF_CODE
+
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        book = printed_book(inputs, language)
+        key = cache_key(self.kind, *book.key_parts)
+        return Job(self.kind, language, key, render_to, (book.document, book.css, inputs.site_dir, "a4", key, language),
+                   len(book.document), ".pdf")
+
+
+class FormEdition(Edition):
+    """The one-page supply-request form."""
+
+    kind = "form"
+    label = "downloads.form"
+    file_pattern = "supply-request-form-{code}.pdf"
+    code_files = PDF_CODE
+
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        config = inputs.config
+        form = form_html(config, language, inputs.epoch)
+        check_coverage(language, visible_text(form), self.file_name(language), _sources(config, language))
+        css = language_css(inputs, language)
+        key = cache_key(self.kind, code_version(PDF_CODE), css, inputs.settings, repr(language), form)
+        return Job(self.kind, language, key, render_to, (form, css, inputs.site_dir, "a4", key, language),
+                   len(form) // 10, ".pdf")

@@ -9,23 +9,17 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
+from handbook.editions.base import Edition, EditionInputs, Job, cache_key
 from handbook.errors import BuildError
 from handbook.fonts import font_stack
-from handbook.editions.pdf import (
-    URL_ATTRIBUTE,
-    edition_date,
-    is_absolute,
-    language_prefix,
-    online_url,
-    read_chapters,
-    resolve,
-)
+from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
+from handbook.editions.pdf import edition_date, read_chapters
 from handbook.translation.ui import strings_for
 
 # `{fonts}`: the language's families (fonts.font_stack), used where the reader has them installed.
@@ -87,23 +81,17 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
         f'<li><a href="{html.escape(chapter.url[len(prefix):])}">{html.escape(chapter.title)}</a></li>' for chapter in chapters
     )
     for chapter in chapters:
-        def replace(match: re.Match, chapter=chapter) -> str:
-            attribute, url = match.group(1), html.unescape(match.group(2))
-            if not url or is_absolute(url) or url.startswith("#"):
-                return match.group(0)
-            target, fragment = resolve(chapter.url, url)
-            inside = target.startswith(prefix)
+        def target(attribute: str, link: Link, chapter=chapter) -> str | None:
+            if link.same_page:
+                return None
             if attribute == "src":
-                if not (site_dir / target).is_file() or not inside:
-                    raise BuildError(f"image not found: {url}", chapter.staged)
-                media[target[len(prefix):]] = (site_dir / target).read_bytes()
-                return match.group(0)
-            if target in pages:
-                return match.group(0)
-            online = config.site_url.rstrip("/") + "/" + target + (f"#{fragment}" if fragment else "")
-            return f'href="{html.escape(online)}"'
+                if not (site_dir / link.path).is_file() or not link.path.startswith(prefix):
+                    raise BuildError(f"image not found: {link.url}", chapter.staged)
+                media[link.path[len(prefix):]] = (site_dir / link.path).read_bytes()
+                return None
+            return None if link.path in pages else link.online(config)
 
-        body = URL_ATTRIBUTE.sub(replace, chapter.body)
+        body = rewrite_links(chapter.body, chapter.url, target)
         path = chapter.url[len(prefix):]
         depth = path.count("/")
         style = "../" * depth + "style.css"
@@ -176,3 +164,36 @@ def write_zim(book: ZimBook, target: Path) -> None:
         creator.add_illustration(48, book.illustration)
         for entry in book.entries:
             creator.add_item(_Item(entry))
+
+
+def write_zim_quietly(target: Path, book: ZimBook) -> None:
+    """In a worker: write the ZIM beside `target`, then move it in place."""
+    partial = target.with_name(f".{target.name}.part")
+    # libzim prints its progress on the process's stdout (C++, not Python logging): silence it here,
+    # in the worker, so the build's own output stays readable.
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+            write_zim(book, partial)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    os.replace(partial, target)
+
+
+class ZimEdition(Edition):
+    """The Kiwix library file; its pages give the PDFs' sizes, so it is made after them."""
+
+    kind = "zim"
+    label = "downloads.zim"
+    file_pattern = "handbook-{code}.zim"
+    stage = 1
+    code_files = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/built_page.py",
+                  "editions/pdf.py", "editions/zim.py", "fonts.py")
+
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        book = zim_book(inputs.config, language, inputs.site_dir, inputs.epoch)
+        key = cache_key(self.kind, self.code_version(), repr(book.metadata), book.illustration,
+                        *[entry.path.encode() + entry.content for entry in book.entries])
+        return Job(self.kind, language, key, write_zim_quietly, (book,), len(book.entries), ".zim")

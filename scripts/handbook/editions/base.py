@@ -1,0 +1,106 @@
+"""What an offline edition is to the build: a file per language, and a job keyed by everything it reads.
+
+Each edition (pdf, booklet, form, zip, zim) is one class in its own module; `editions/build.py`
+runs the list of them. An edition names its file, the code it is made by, and, for one language,
+the job that makes it: a function run in a worker process, its arguments, and a cache key that
+hashes every input (the document it is made from, stylesheet, settings, that code). A new edition
+is a new module with one class, and one line in that list.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from handbook.config import HandbookConfig, Language
+
+DOWNLOADS_DIR = "downloads"  # in the site: every edition's files, and their checksums
+
+# The renderers behind the editions: a new version of any of them makes every edition again.
+RENDERERS = ("weasyprint", "pypdf", "segno", "libzim")
+
+
+@dataclass(frozen=True)
+class EditionInputs:
+    """What every edition of one build reads; `once` keeps what several editions share (the book)."""
+
+    config: HandbookConfig
+    site_dir: Path
+    epoch: int  # the editions' date (SOURCE_DATE_EPOCH)
+    settings: str  # the configuration values the editions print, as one string for cache keys
+    shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: Any, make: Callable[[], Any]) -> Any:
+        if key not in self.shared:
+            self.shared[key] = make()
+        return self.shared[key]
+
+
+@dataclass
+class Job:
+    """One file to make: `run(target, *args)` in a worker process writes it to `target`, atomically."""
+
+    kind: str
+    language: Language
+    key: str  # a hash of every input: the cache entry's name
+    run: Callable[..., None]
+    args: tuple
+    cost: int  # rough order: slow jobs first keeps both cores busy to the end
+    suffix: str  # the file's extension, for the cache entry
+
+    def target(self, cache: Path) -> Path:
+        return cache / f"{self.kind}-{self.language.code}-{self.key}{self.suffix}"
+
+
+class Edition(ABC):
+    kind: ClassVar[str]  # "pdf": names the cache entries and the progress labels
+    label: ClassVar[str]  # its name in the interface strings, for the Downloads page
+    file_pattern: ClassVar[str]  # its file in `downloads/`, with `{code}` for the language
+    # Editions of a later stage are made once the earlier ones are in the site: their pages show those sizes.
+    stage: ClassVar[int] = 0
+    # The code it is made by, relative to the handbook package: changing it makes this edition again.
+    code_files: ClassVar[tuple[str, ...]]
+
+    def file_name(self, language: Language) -> str:
+        return self.file_pattern.format(code=language.code)
+
+    def code_version(self) -> str:
+        return code_version(self.code_files)
+
+    @abstractmethod
+    def job(self, inputs: EditionInputs, language: Language) -> Job:
+        """The job that makes this edition of `language`; pure and cheap (its key decides whether it runs)."""
+
+
+@functools.cache
+def code_version(code_files: tuple[str, ...]) -> str:
+    """The code behind an edition and the renderers' versions."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    here = Path(__file__).parents[1]
+    for name in code_files:
+        digest.update((here / name).read_bytes())
+    for package in RENDERERS:
+        digest.update(f"{package}={version(package)}".encode())
+    return digest.hexdigest()
+
+
+def cache_key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:32]
+
+
+def quiet_renderers() -> None:
+    """In a worker: WeasyPrint logs every step and every CSS it ignores; keep the build's output readable."""
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
