@@ -3,7 +3,7 @@
 Per language: the A4 reading edition (`pdf`), the A5 booklet imposed on A4 (`booklet`), the
 supply-request form (`pdf`), the offline website zipped (`bundle`) and a Kiwix ZIM (`zim`); then one
 `SHA256SUMS` for everything. Each output is keyed by a hash of its inputs (the document it is made
-from, the stylesheet, the configuration it uses and this code) and kept in `build/editions-cache/`,
+from, the stylesheet, the configuration it uses, this code and its templates) and kept in `build/editions-cache/`,
 so a rebuild with nothing changed copies instead of rendering. Rendering runs in a process pool; the
 first error is raised once every job has finished.
 """
@@ -30,6 +30,7 @@ from handbook.config import HandbookConfig, Language
 from handbook.fsutil import write_atomic
 from handbook.processes import run_in_processes
 from handbook.fonts import check_coverage, check_fonts, lang_font_css
+from handbook.editions.templates import render, template_files, templates_dir
 from handbook.editions.pdf import book_html, form_html, front_matter, language_prefix, render_pdf, visible_text
 from handbook.progress import Progress, human_size
 from handbook.editions.zim import ZimBook, write_zim, zim_book
@@ -42,10 +43,13 @@ MANIFEST = "last-run.json"
 # The code each kind of output depends on: changing it re-renders that kind only.
 # Paths are relative to the handbook package.
 CODE_FILES = {
-    "pdf": ("editions/build.py", "editions/pdf.py", "editions/booklet.py", "fonts.py"),
-    "zim": ("editions/build.py", "editions/pdf.py", "editions/zim.py", "fonts.py"),
+    "pdf": ("editions/build.py", "editions/pdf.py", "editions/booklet.py", "editions/templates.py", "fonts.py"),
+    "zim": ("editions/build.py", "editions/pdf.py", "editions/zim.py", "editions/templates.py", "fonts.py"),
     "zip": ("editions/build.py", "editions/pdf.py", "editions/bundle.py", "site/search.py"),
 }
+# The templates each kind renders (folders of `overrides/editions/`) are code too. The zip renders
+# none: it is made of built pages (lite, Downloads), whose bytes are in its key.
+TEMPLATE_FOLDERS = {"pdf": ("pdf",), "zim": ("zim",), "zip": ()}
 
 
 def edition_files(language: Language) -> dict[str, str]:
@@ -86,14 +90,17 @@ def source_date_epoch(config: HandbookConfig) -> int:
     return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.timezone.utc).timestamp())
 
 
-def _code_version(kind: str) -> str:
-    """The code and stylesheet behind one kind of output, and the renderers' versions."""
+def _code_version(config: HandbookConfig, kind: str) -> str:
+    """The code and templates behind one kind of output, and the renderers' versions."""
     from importlib.metadata import version
 
     digest = hashlib.sha256()
     here = Path(__file__).parents[1]
     for name in CODE_FILES[kind]:
         digest.update((here / name).read_bytes())
+    for folder in TEMPLATE_FOLDERS[kind]:
+        for path in template_files(config, folder):
+            digest.update(path.relative_to(templates_dir(config)).as_posix().encode() + b"\0" + path.read_bytes())
     for package in ("weasyprint", "pypdf", "segno", "libzim"):
         digest.update(f"{package}={version(package)}".encode())
     return digest.hexdigest()
@@ -198,30 +205,11 @@ SIZE_SLOT = re.compile(r'(<span class="hb-size" data-file="([^"]+)">)[^<]*(</spa
 
 
 def downloads_markdown(config: HandbookConfig, language: Language, ui: dict[str, str]) -> str:
-    """The Downloads page of one language; sizes are filled in once the files exist."""
-    up = "" if language.default else "../"
-    e = html.escape
-    rows = []
-    labels = {"pdf": "downloads.pdf", "booklet": "downloads.booklet", "form": "downloads.form",
-              "zip": "downloads.zip", "zim": "downloads.zim"}
-    for kind, name in edition_files(language).items():
-        rows.append(
-            f'<tr><td>{e(ui[labels[kind]])}</td><td><a href="{up}{DOWNLOADS_DIR}/{name}" download>{name}</a></td>'
-            f'<td><span class="hb-size" data-file="{name}"></span></td></tr>'
-        )
-    others = " · ".join(
-        f'<a href="{up}{DOWNLOADS_DIR}/{edition_files(other)["pdf"]}" hreflang="{other.code}" lang="{other.code}">{e(other.name)}</a>'
-        for other in config.languages if other.code != language.code
-    )
-    title = json.dumps(ui["downloads.title"], ensure_ascii=False)
-    return "\n".join([
-        "---", f"title: {title}", "---", "", f"# {ui['downloads.title']}", "", ui["downloads.intro"], "",
-        '<table class="hb-downloads">',
-        f'<thead><tr><th>{e(ui["downloads.edition"])}</th><th>{e(ui["downloads.file"])}</th><th>{e(ui["downloads.size"])}</th></tr></thead>',
-        "<tbody>", *rows, "</tbody>", "</table>", "",
-        f'<p class="hb-downloads-others">PDF: {others}</p>', "",
-        f'<p class="hb-checksums"><a href="{up}{DOWNLOADS_DIR}/{CHECKSUMS}">{CHECKSUMS}</a>: {e(ui["downloads.checksums"])}</p>', "",
-    ])
+    """The Downloads page of one language (template `overrides/editions/downloads.md`); sizes are
+    filled in once the files exist."""
+    others = [(other, edition_files(other)["pdf"]) for other in config.languages if other.code != language.code]
+    return render(config, "downloads.md", ui=ui, up="" if language.default else "../", folder=DOWNLOADS_DIR,
+                  files=edition_files(language), others=others, checksums=CHECKSUMS)
 
 
 def fill_size_slots(text: str, size_of: Callable[[str], str | None]) -> str:
@@ -304,7 +292,7 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
     cache.mkdir(parents=True, exist_ok=True)
     downloads = site_dir / DOWNLOADS_DIR
     downloads.mkdir(parents=True, exist_ok=True)
-    version = _code_version("pdf")
+    version = _code_version(config, "pdf")
     print_css = config.print_css.read_text(encoding="utf-8")
     settings = json.dumps([config.site_url, config.supply_request_url, config.licence_name, config.licence_url,
                            config.review_policy, epoch])
@@ -356,7 +344,7 @@ def _build_all(config: HandbookConfig, site_dir: Path, epoch: int, cache: Path, 
     zims = []
     for language in config.languages:
         book = zim_book(config, language, site_dir, epoch)
-        key = _key("zim", _code_version("zim"), repr(book.metadata), book.illustration,
+        key = _key("zim", _code_version(config, "zim"), repr(book.metadata), book.illustration,
                    *[entry.path.encode() + entry.content for entry in book.entries])
         zims.append(_Job("zim", language, key, _job_zim, (book,), len(book.entries)))
     _run_jobs(zims, cache, run, progress)
@@ -370,7 +358,7 @@ def _build_all(config: HandbookConfig, site_dir: Path, epoch: int, cache: Path, 
         pdf_name = names["pdf"]
         files = bundle_files(config, language, site_dir, (pdf_name, (downloads / pdf_name).read_bytes()))
         files = _with_size(files, names["zip"], "")
-        key = _key("zip", _code_version("zip"), str(epoch), *[name.encode() + b"\0" + files[name] for name in sorted(files)])
+        key = _key("zip", _code_version(config, "zip"), str(epoch), *[name.encode() + b"\0" + files[name] for name in sorted(files)])
         target = cache / f"zip-{language.code}-{key}.zip"
         run.used.add(target)
         started = time.perf_counter()

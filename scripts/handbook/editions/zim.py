@@ -2,7 +2,8 @@
 
 Paths inside the ZIM mirror the built site below the language folder (`protect/masks.html`,
 `images/…`), so links between pages stay as MkDocs wrote them; links out of the language go to the
-online site. ZIM files carry a random UUID by design, so two builds differ in bytes, not content.
+online site. Its pages and stylesheet are templates in `overrides/editions/zim/`. ZIM files carry
+a random UUID by design, so two builds differ in bytes, not content.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from handbook.config import HandbookConfig, Language
+from handbook.editions.templates import render
 from handbook.errors import BuildError
 from handbook.fonts import font_stack
 from handbook.editions.pdf import (
@@ -27,16 +31,6 @@ from handbook.editions.pdf import (
     resolve,
 )
 from handbook.translation.ui import strings_for
-
-# `{fonts}`: the language's families (fonts.font_stack), used where the reader has them installed.
-STYLE = """body{font-family:{fonts},sans-serif;
-max-width:46em;margin:0 auto;padding:1em;line-height:1.5;color:#111}
-img{max-width:100%;height:auto}table{border-collapse:collapse;display:block;overflow-x:auto}
-th,td{border:1px solid #555;padding:.3em .5em;vertical-align:top}
-.admonition,details{border:1px solid #555;border-inline-start-width:4px;padding:.2em .8em;margin:1em 0}
-.admonition-title,summary{font-weight:bold}.hb-supply{border:2px solid #111;padding:.5em}
-"""
-
 
 @dataclass(frozen=True)
 class ZimEntry:
@@ -83,9 +77,7 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
     pages = {chapter.url for chapter in chapters}
     media: dict[str, bytes] = {}
     entries: list[ZimEntry] = []
-    contents = "".join(
-        f'<li><a href="{html.escape(chapter.url[len(prefix):])}">{html.escape(chapter.title)}</a></li>' for chapter in chapters
-    )
+    contents = [(chapter.url[len(prefix):], chapter.title) for chapter in chapters]
     for chapter in chapters:
         def replace(match: re.Match, chapter=chapter) -> str:
             attribute, url = match.group(1), html.unescape(match.group(2))
@@ -106,21 +98,13 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
         body = URL_ATTRIBUTE.sub(replace, chapter.body)
         path = chapter.url[len(prefix):]
         depth = path.count("/")
-        style = "../" * depth + "style.css"
-        extra = ""
-        if chapter.page == "index.md":
-            extra = f'<h2>{html.escape(ui["edition.contents"])}</h2><ul>{contents}</ul>'
-        supply = (f'<p class="hb-supply"><a href="{html.escape(config.supply_request_url)}">{html.escape(ui["supply.link"])}</a> '
-                  f'({html.escape(ui["supply.hint"])}): {html.escape(config.supply_request_url)}</p>')
-        page_html = (
-            f'<!DOCTYPE html>\n<html lang="{language.code}" dir="{language.direction}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f'<title>{html.escape(chapter.title)}</title><link rel="stylesheet" href="{style}"></head>\n'
-            f"<body>\n{supply}\n{body}\n{extra}\n</body></html>\n"
+        page_html = render(
+            config, "zim/page.html", language=language, ui=ui, title=chapter.title, root="../" * depth,
+            supply_url=config.supply_request_url, body=Markup(body), contents=contents if chapter.page == "index.md" else [],
         )
         entries.append(ZimEntry(path, chapter.title, "text/html", page_html.encode("utf-8"), True))
-    fonts = ",".join(f'"{family}"' for family in font_stack(language))
-    entries.append(ZimEntry("style.css", "style.css", "text/css", STYLE.replace("{fonts}", fonts).encode("utf-8"), False))
+    style = render(config, "zim/style.css", fonts=font_stack(language))
+    entries.append(ZimEntry("style.css", "style.css", "text/css", style.encode("utf-8"), False))
     for path, data in sorted(media.items()):
         mimetype = "image/svg+xml" if path.endswith(".svg") else "image/png" if path.endswith(".png") else "image/jpeg"
         entries.append(ZimEntry(path, posixpath.basename(path), mimetype, data, False))
