@@ -131,3 +131,19 @@ def test_a_broken_template_names_its_file_and_line(config, tmp_path: Path) -> No
     with pytest.raises(BuildError) as raised:
         render(config, "pdf/form.html", **pdf._document_context(config, config.source_language, 0), rows=1)
     assert raised.value.path == form and raised.value.line == 5, str(raised.value)
+
+
+def test_the_templates_are_not_copied_into_the_site(config) -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+
+    from handbook.site import hooks
+
+    theme = str(config.overrides_dir)
+    site = MkDocsConfig()
+    site.load_dict({"site_name": "t", "theme": {"name": "mkdocs", "custom_dir": theme}})
+    assert not site.validate()[0]
+    files = Files([File("editions/zim/style.css", theme, "/tmp/site", False), File("print.css", theme, "/tmp/site", False),
+                   File("editions/index.md", str(config.docs_dir), "/tmp/site", False)])
+    kept = [file.src_uri for file in hooks.on_files(files, site)]
+    assert kept == ["print.css", "editions/index.md"]
