@@ -3,9 +3,9 @@
 Per language: the A4 reading edition (`pdf`), the A5 booklet imposed on A4 (`booklet`), the
 supply-request form (`pdf`), the offline website zipped (`bundle`) and a Kiwix ZIM (`zim`); then one
 `SHA256SUMS` for everything. Each output is keyed by a hash of its inputs (the document it is made
-from, the stylesheet, the configuration it uses, this code and its templates) and kept in `build/editions-cache/`,
-so a rebuild with nothing changed copies instead of rendering. Rendering runs in a process pool; the
-first error is raised once every job has finished.
+from, the stylesheet, the configuration it uses, this code and its templates) and kept in
+`build/editions-cache/`, so a rebuild with nothing changed copies instead of rendering. Rendering
+runs in a process pool; the first error is raised once every job has finished.
 """
 
 from __future__ import annotations
