@@ -207,9 +207,12 @@ SIZE_SLOT = re.compile(r'(<span class="hb-size" data-file="([^"]+)">)[^<]*(</spa
 def downloads_markdown(config: HandbookConfig, language: Language, ui: dict[str, str]) -> str:
     """The Downloads page of one language (template `overrides/editions/downloads.md`); sizes are
     filled in once the files exist."""
+    labels = {"pdf": "downloads.pdf", "booklet": "downloads.booklet", "form": "downloads.form",
+              "zip": "downloads.zip", "zim": "downloads.zim"}
+    editions = [(labels[kind], name) for kind, name in edition_files(language).items()]
     others = [(other, edition_files(other)["pdf"]) for other in config.languages if other.code != language.code]
     return render(config, "downloads.md", ui=ui, up="" if language.default else "../", folder=DOWNLOADS_DIR,
-                  files=edition_files(language), others=others, checksums=CHECKSUMS)
+                  editions=editions, others=others, checksums=CHECKSUMS)
 
 
 def fill_size_slots(text: str, size_of: Callable[[str], str | None]) -> str:
