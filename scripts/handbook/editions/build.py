@@ -30,7 +30,7 @@ from handbook.config import HandbookConfig, Language
 from handbook.fsutil import write_atomic
 from handbook.processes import run_in_processes
 from handbook.fonts import check_coverage, check_fonts, lang_font_css
-from handbook.editions.templates import render, template_files, templates_dir
+from handbook.editions.templates import render, templates_digest
 from handbook.editions.pdf import book_html, form_html, front_matter, language_prefix, render_pdf, visible_text
 from handbook.progress import Progress, human_size
 from handbook.editions.zim import ZimBook, write_zim, zim_book
@@ -98,9 +98,7 @@ def _code_version(config: HandbookConfig, kind: str) -> str:
     here = Path(__file__).parents[1]
     for name in CODE_FILES[kind]:
         digest.update((here / name).read_bytes())
-    for folder in TEMPLATE_FOLDERS[kind]:
-        for path in template_files(config, folder):
-            digest.update(path.relative_to(templates_dir(config)).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(templates_digest(config, *TEMPLATE_FOLDERS[kind]).encode())
     for package in ("weasyprint", "pypdf", "segno", "libzim"):
         digest.update(f"{package}={version(package)}".encode())
     return digest.hexdigest()

@@ -10,6 +10,7 @@ template's escaping, which spells entities as the standard library's `html.escap
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import traceback
@@ -28,10 +29,14 @@ def templates_dir(config: HandbookConfig) -> Path:
     return config.overrides_dir / TEMPLATES
 
 
-def template_files(config: HandbookConfig, folder: str) -> list[Path]:
-    """The templates of one folder (`"pdf"`, `"lite"`...), for the cache key of what they render."""
-    root = templates_dir(config) / folder
-    return sorted(path for path in root.rglob("*") if path.is_file())
+def templates_digest(config: HandbookConfig, *folders: str) -> str:
+    """A hash of the templates in `folders` (`"pdf"`, `"zim"`...): part of the cache key of what they render."""
+    root = templates_dir(config)
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(path for path in (root / folder).rglob("*") if path.is_file()):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 @jinja2.pass_eval_context
