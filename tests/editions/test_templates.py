@@ -101,6 +101,7 @@ def test_translated_strings_reach_the_downloads_page_escaped(config) -> None:
 def _templates_copy(config, tmp_path: Path):
     overrides = tmp_path / "overrides"
     shutil.copytree(templates_dir(config), overrides / "editions")
+    shutil.copy(config.print_css, overrides / "print.css")
     return dataclasses.replace(config, overrides_dir=overrides)
 
 
