@@ -32,6 +32,7 @@ from handbook.editions.pdf import (
 )
 from handbook.translation.ui import strings_for
 
+
 @dataclass(frozen=True)
 class ZimEntry:
     path: str
