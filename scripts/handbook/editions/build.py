@@ -4,7 +4,7 @@ Per language, one file of each edition in `EDITIONS` (editions/base.py says what
 A4 reading edition (`pdf`), the A5 booklet imposed on A4 (`booklet`), the supply-request form
 (`pdf`), the offline website zipped (`bundle`) and a Kiwix ZIM (`zim`); then one `SHA256SUMS` for
 everything. Each output is keyed by a hash of its inputs (the document it is made from, the
-stylesheet, the configuration it uses and its code) and kept in `build/editions-cache/`, so a
+stylesheet, the configuration it uses, its code and templates) and kept in `build/editions-cache/`, so a
 rebuild with nothing changed copies instead of rendering. Rendering runs in a process pool, one
 stage after another; the first error is raised once every job of a stage has finished.
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import html
 import json
 import logging
 import os
@@ -29,6 +28,7 @@ from handbook.editions.bundle import ZipEdition
 from handbook.editions.links import language_prefix
 from handbook.editions.pdf import FormEdition, PdfEdition, front_matter
 from handbook.editions.sizes import fill_sizes
+from handbook.editions.templates import render
 from handbook.editions.zim import ZimEdition
 from handbook.fonts import check_fonts
 from handbook.fsutil import write_atomic
@@ -116,29 +116,12 @@ def _run_jobs(jobs: list[Job], cache: Path, run: _Run, progress: Progress) -> No
 
 
 def downloads_markdown(config: HandbookConfig, language: Language, ui: dict[str, str]) -> str:
-    """The Downloads page of one language; sizes are filled in once the files exist."""
-    up = "" if language.default else "../"
-    e = html.escape
-    rows = []
-    labels = {edition.kind: edition.label for edition in EDITIONS}
-    for kind, name in edition_files(language).items():
-        rows.append(
-            f'<tr><td>{e(ui[labels[kind]])}</td><td><a href="{up}{DOWNLOADS_DIR}/{name}" download>{name}</a></td>'
-            f'<td><span class="hb-size" data-file="{name}"></span></td></tr>'
-        )
-    others = " · ".join(
-        f'<a href="{up}{DOWNLOADS_DIR}/{edition_files(other)["pdf"]}" hreflang="{other.code}" lang="{other.code}">{e(other.name)}</a>'
-        for other in config.languages if other.code != language.code
-    )
-    title = json.dumps(ui["downloads.title"], ensure_ascii=False)
-    return "\n".join([
-        "---", f"title: {title}", "---", "", f"# {ui['downloads.title']}", "", ui["downloads.intro"], "",
-        '<table class="hb-downloads">',
-        f'<thead><tr><th>{e(ui["downloads.edition"])}</th><th>{e(ui["downloads.file"])}</th><th>{e(ui["downloads.size"])}</th></tr></thead>',
-        "<tbody>", *rows, "</tbody>", "</table>", "",
-        f'<p class="hb-downloads-others">PDF: {others}</p>', "",
-        f'<p class="hb-checksums"><a href="{up}{DOWNLOADS_DIR}/{CHECKSUMS}">{CHECKSUMS}</a>: {e(ui["downloads.checksums"])}</p>', "",
-    ])
+    """The Downloads page of one language (template `overrides/editions/downloads.md`); sizes are
+    filled in once the files exist."""
+    editions = [(edition.label, edition.file_name(language)) for edition in EDITIONS]
+    others = [(other, edition_files(other)["pdf"]) for other in config.languages if other.code != language.code]
+    return render(config, "downloads.md", ui=ui, up="" if language.default else "../", folder=DOWNLOADS_DIR,
+                  editions=editions, others=others, checksums=CHECKSUMS)
 
 
 def _fill_site_sizes(config: HandbookConfig, site_dir: Path, downloads: Path) -> None:

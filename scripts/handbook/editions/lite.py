@@ -2,10 +2,10 @@
 
 `site/lite/<lang>/` mirrors each language's pages (same relative paths). A lite page is the built
 page's article (so the text is rendered once, by MkDocs) with Material's extras stripped, inside a
-small shell: the supply-request link, the way back to the full page, previous/next links, the
-last-reviewed date, the licence and a link to the Downloads page. It loads no JavaScript, no web
-font and nothing from another host; its one stylesheet is inline. Every link is relative, so the
-edition also works from `file://` and inside the offline zip.
+small shell (`overrides/editions/lite/page.html`): the supply-request link, the way back to the
+full page, previous/next links, the last-reviewed date, the licence and a link to the Downloads
+page. It loads no JavaScript, no web font and nothing from another host; its one stylesheet is
+inline. Every link is relative, so the edition also works from `file://` and inside the offline zip.
 """
 
 from __future__ import annotations
@@ -20,8 +20,11 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlunsplit
 
+from markupsafe import Markup
+
 from handbook.site.bidi import isolate_ltr_runs
 from handbook.config import HandbookConfig, Language
+from handbook.editions.templates import render
 from handbook.editions.built_page import read_built_page
 from handbook.editions.links import language_prefix, parse_link
 from handbook.site.stage import staged_root
@@ -30,17 +33,6 @@ from handbook.translation.ui import strings_for
 log = logging.getLogger("handbook")
 
 LITE_DIR = "lite"
-
-STYLE = (
-    "body{max-width:42em;margin:0 auto;padding:0 .75em;font:1rem/1.5 sans-serif;color:#222;background:#fff}"
-    "a{color:#00695c}img{max-width:100%;height:auto}pre{overflow-x:auto}"
-    "header,footer,.pn{margin:.5em 0;padding:.5em 0;border-bottom:1px solid #bbb}"
-    "footer{border:0;border-top:1px solid #bbb;font-size:.9em}"
-    ".supply a{font-weight:bold}"
-    "table{border-collapse:collapse;display:block;overflow-x:auto}th,td{border:1px solid #bbb;padding:.25em .4em;vertical-align:top}"
-    ".admonition{border-inline-start:4px solid #00897b;background:#eef5f4;padding:0 .75em;margin:1em 0}"
-    ".warning,.danger{border-color:#c62828;background:#fbeeee}.admonition-title{font-weight:bold}"
-)
 
 # Elements dropped with everything inside them: scripts, icons, widgets.
 DROPPED = frozenset({"script", "style", "svg", "button", "form", "input", "select", "textarea", "iframe",
@@ -199,29 +191,17 @@ def make_rewriter(page: str, lite_page: str, twins: dict[str, str]):
     return rewrite
 
 
-# --- Writing lite pages --------------------------------------------------------------------------
+# --- Writing lite pages (templates in overrides/editions/lite/) ------------------------------------
 
 
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+def _href_to(here: PurePosixPath):
+    """Links between lite pages of one language, relative to the page at `here`."""
+    return lambda path: quote(os.path.relpath(path, here.parent).replace(os.sep, "/"), safe="/")
 
 
-def _nav_html(entries: list[NavEntry], here: PurePosixPath, contents: str) -> str:
+def _nav_html(config: HandbookConfig, entries: list[NavEntry], here: PurePosixPath, contents: str) -> str:
     """The whole handbook as nested lists, in nav order."""
-    out = [f'<nav id="contents"><h2>{_e(contents)}</h2><ul>']
-    depth = 0
-    for entry in entries:
-        while depth > entry.depth:
-            out.append("</ul></li>")
-            depth -= 1
-        if entry.path is None:
-            out.append(f"<li>{_e(entry.title)}<ul>")
-            depth += 1
-        else:
-            href = quote(os.path.relpath(entry.path, here.parent).replace(os.sep, "/"), safe="/")
-            out.append(f'<li><a href="{href}">{_e(entry.title)}</a></li>')
-    out.append("</ul></li>" * depth + "</ul></nav>")
-    return "".join(out)
+    return render(config, "lite/nav.html", entries=entries, contents=contents, href_to=_href_to(here))
 
 
 def render_lite_page(
@@ -229,46 +209,15 @@ def render_lite_page(
     previous: FullPage | None, following: FullPage | None, full_href: str, nav: str | None,
     languages: list[tuple[Language, str]],
 ) -> str:
-    here = page.path
-    root = "../" * (len(here.parts) - 1)
-    arrows = ("→", "←") if language.direction == "rtl" else ("←", "→")
-    steps = []
-    if previous:
-        steps.append(f'<a rel="prev" href="{quote(os.path.relpath(previous.path, here.parent), safe="/")}">{arrows[0]} {_e(previous.title)}</a>')
-    if following:
-        steps.append(f'<a rel="next" href="{quote(os.path.relpath(following.path, here.parent), safe="/")}">{_e(following.title)} {arrows[1]}</a>')
-    reviewed = (f'<p>{_e(ui["footer.reviewed"])} <time datetime="{_e(page.reviewed)}">{_e(page.reviewed)}</time></p>'
-                if page.reviewed else "")
-    others = " · ".join(
-        f'<a href="{href}" hreflang="{other.code}" lang="{other.code}">{_e(other.name)}</a>' for other, href in languages
-    )
     home = page.path == PurePosixPath("index.html")  # its title is nearly the site name: said once
     title = site_name if home or page.title.casefold() == site_name.casefold() else f"{page.title} - {site_name}"
-    return "".join([
-        f'<!doctype html>\n<html lang="{language.code}" dir="{language.direction}">\n<head>\n<meta charset="utf-8">\n',
-        '<meta name="viewport" content="width=device-width,initial-scale=1">\n',
-        f"<title>{_e(title)}</title>\n",
-        f'<meta name="description" content="{_e(page.description)}">\n' if page.description else "",
-        # No icon of its own: this keeps the browser from asking for /favicon.ico (a 404).
-        '<link rel="icon" href="data:,">\n',
-        f'<link rel="alternate" href="{full_href}">\n',
-        f"<style>{STYLE}</style>\n</head>\n<body>\n<header>\n",
-        f'<p class="supply"><a class="hb-supply__link" href="{_e(config.supply_request_url)}" rel="noopener">{_e(ui["supply.link"])}</a> '
-        f'<small>{_e(ui["supply.hint"])}</small></p>\n',
-        f'<p><a href="{root}index.html">{_e(site_name)}</a> · <a href="{root}index.html#contents">{_e(ui["lite.contents"])}</a>'
-        f' · <a href="{full_href}">{_e(ui["lite.full"])}</a></p>\n</header>\n',
-        f"<main>\n{body}\n",
-        f'<p class="pn">{" · ".join(steps)}</p>\n' if steps else "",  # inside a landmark, as all content
-        "</main>\n",
-        f"{nav}\n" if nav else "",
-        "<footer>\n",
-        reviewed,
-        f'<p>{_e(ui["footer.licence"])} <a href="{_e(config.licence_url)}" rel="license">{_e(config.licence_name)}</a>. '
-        f'{_e(ui["footer.care"])}</p>\n',
-        f'<p><a href="{root}downloads.html">{_e(ui["downloads.title"])}</a> · <a href="{full_href}">{_e(ui["lite.full"])}</a></p>\n',
-        f"<p>{others}</p>\n" if others else "",
-        "</footer>\n</body>\n</html>\n",
-    ])
+    return render(
+        config, "lite/page.html", language=language, page=page, title=title, site_name=site_name, ui=ui,
+        body=Markup(body), nav=Markup(nav) if nav else None, previous=previous, following=following,
+        href_to=_href_to(page.path), root="../" * (len(page.path.parts) - 1), full_href=full_href,
+        languages=languages, supply_url=config.supply_request_url, licence_url=config.licence_url,
+        licence_name=config.licence_name,
+    )
 
 
 def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
@@ -305,7 +254,7 @@ def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
             text = render_lite_page(
                 config, language, page, body, ui=ui, site_name=strings.site_name, previous=previous,
                 following=following, full_href=_relative(full_file, lite_file.parent),
-                nav=_nav_html(entries, path, ui["lite.contents"]) if path == PurePosixPath("index.html") else None,
+                nav=_nav_html(config, entries, path, ui["lite.contents"]) if path == PurePosixPath("index.html") else None,
                 languages=twins,
             )
             text = isolate_ltr_runs(text)  # the shell's own dates and names; the article already is

@@ -1,8 +1,9 @@
 """PDF editions from the built site: the A4 reading edition, the A5 pages of the booklet, the supply form.
 
 The book is the article content of each built page, in nav order, with its links and ids rewritten
-so that it works as one document; WeasyPrint lays it out with `print.css`. Building the HTML is
-pure and cheap (its text keys the cache); rendering is the slow part and runs in a worker process.
+so that it works as one document, inside the templates of `overrides/editions/pdf/` (cover,
+contents, back page; the form); WeasyPrint lays it out with `print.css`. Building the HTML is pure
+and cheap (its text keys the cache); rendering is the slow part and runs in a worker process.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 from handbook.site.bidi import isolate_ltr_runs
 from handbook.config import HandbookConfig, Language
+from handbook.editions.templates import render, templates_digest
 from handbook.errors import BuildError
 from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version, quiet_renderers
 from handbook.editions.built_page import read_built_page
@@ -134,109 +137,65 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000", light="#fff")
 
 
-def qr_block(url: str, label: str) -> str:
-    return (f'<div class="qr"><img src="{qr_data_uri(url)}" alt="{html.escape(url)}"><div><p>{html.escape(label)}</p>'
-            f'<p class="url"><a href="{html.escape(url)}">{html.escape(url)}</a></p></div></div>')
+def qr_image(url: str) -> Markup:
+    """The QR code of `url` for a template's `<img src>`: data the code made, printed as it is."""
+    return Markup(qr_data_uri(url))
 
 
-# --- Documents ------------------------------------------------------------------------------------
+# --- Documents (templates in overrides/editions/pdf/) -----------------------------------------------
 
 
 def edition_date(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).date().isoformat()
 
 
-def _head(title: str, language: Language, epoch: int, description: str = "") -> str:
-    stamp = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{language.code}" dir="{language.direction}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n"
-        f'<meta name="description" content="{html.escape(description)}">\n'
-        f'<meta name="dcterms.created" content="{stamp}">\n<meta name="dcterms.modified" content="{stamp}">\n'
-        f'<meta name="generator" content="handbook">\n</head>\n'
-    )
+def _document_context(config: HandbookConfig, language: Language, epoch: int) -> dict[str, object]:
+    """What the head and the QR codes of every PDF document use."""
+    return {
+        "language": language,
+        "stamp": datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "ui": strings_for(config, language).ui,
+        "supply_url": config.supply_request_url,
+        "qr_image": qr_image,
+    }
+
+
+@dataclass(frozen=True)
+class _Article:
+    """A chapter as the book prints it: its heading, then (on a page with drafts) the draft note, then the rest."""
+
+    chapter: Chapter
+    heading: Markup
+    rest: Markup
+    marks_drafts: bool
+
+
+def _article(chapter: Chapter, body: str) -> _Article:
+    heading, closing, rest = body.partition("</h1>")
+    if not closing:
+        return _Article(chapter, Markup(body), Markup(""), False)
+    return _Article(chapter, Markup(heading + closing), Markup(rest), chapter.drafts)
 
 
 def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch: int) -> tuple[str, list[str]]:
     """The whole reading edition of `language` as one HTML document, and the site files it uses."""
     strings = strings_for(config, language)
-    ui = strings.ui
     chapters = read_chapters(config, language, site_dir)
     anchors = {chapter.url: f"c{chapter.index}" for chapter in chapters}
     assets: set[str] = set()
-    title = f"{strings.site_name} ({language.name})"
-
-    status = ""
-    if language_has_drafts(config, language):
-        status = f'<p class="cover-status">{html.escape(ui["edition.cover.draft"])}</p>'
-    online = online_url(config, language)
-    parts = [_head(title, language, epoch, strings.site_description), "<body>\n"]
-    parts.append(
-        '<section class="cover">\n'
-        f'<h1 class="cover-title">{html.escape(strings.site_name)}</h1>\n'
-        f'<p class="cover-language">{html.escape(language.name)}</p>\n'
-        f'<p class="cover-date">{html.escape(ui["edition.date"].replace("{date}", edition_date(epoch)))}</p>\n'
-        f"{status}\n"
-        '<div class="qr-list">'
-        f'{qr_block(online, ui["edition.online"])}{qr_block(config.supply_request_url, ui["supply.link"])}'
-        "</div>\n"
-        f'<p class="cover-licence">{html.escape(ui["footer.licence"])} '
-        f'<a href="{html.escape(config.licence_url)}">{html.escape(config.licence_name)}</a>. '
-        f'{html.escape(ui["footer.care"])}</p>\n</section>\n'
+    articles = [_article(chapter, book_body(config, chapter, anchors, site_dir, assets)) for chapter in chapters]
+    document = render(
+        config, "pdf/book.html", **_document_context(config, language, epoch),
+        site_name=strings.site_name, site_description=strings.site_description, date=edition_date(epoch),
+        has_drafts=language_has_drafts(config, language), online_url=online_url(config, language),
+        licence_url=config.licence_url, licence_name=config.licence_name, chapters=chapters, articles=articles,
     )
-
-    toc = ['<nav class="toc">', f'<h1 class="toc-title">{html.escape(ui["edition.contents"])}</h1>', "<ol>"]
-    section = None
-    for chapter in chapters:
-        if chapter.section and chapter.section != section:
-            toc.append(f'<li class="toc-part"><a href="#s{chapter.index}">{html.escape(chapter.section)}</a></li>')
-        css_class = "toc-chapter" if chapter.section else "toc-top"
-        toc.append(f'<li class="{css_class}"><a href="#c{chapter.index}">{html.escape(chapter.title)}</a></li>')
-        section = chapter.section
-    toc += ["</ol>", "</nav>\n"]
-    parts.append("\n".join(toc))
-
-    draft_note = f'<p class="page-draft">{html.escape(ui["edition.page.draft"])}</p>'
-    section = None
-    for chapter in chapters:
-        if chapter.section and chapter.section != section:
-            parts.append(f'<section class="part"><h1 class="part-title" id="s{chapter.index}">{html.escape(chapter.section)}</h1></section>\n')
-        section = chapter.section
-        body = book_body(config, chapter, anchors, site_dir, assets)
-        if chapter.drafts:
-            body = re.sub(r"(</h1>)", lambda m: m.group(1) + draft_note, body, count=1)
-        depth = 2 if chapter.section else 1
-        parts.append(f'<article class="chapter depth-{depth}" id="c{chapter.index}">\n{body}\n</article>\n')
-
-    parts.append(
-        '<section class="back">\n'
-        f'<h2>{html.escape(ui["supply.link"])}</h2>\n<p>{html.escape(ui["supply.hint"])}</p>\n'
-        f'<div class="qr-list">{qr_block(config.supply_request_url, ui["supply.link"])}{qr_block(online, ui["edition.online"])}</div>\n'
-        "</section>\n</body>\n</html>\n"
-    )
-    return isolate_ltr_runs("".join(parts)), sorted(assets)
+    return isolate_ltr_runs(document), sorted(assets)
 
 
 def form_html(config: HandbookConfig, language: Language, epoch: int, rows: int = 14) -> str:
     """The one-page supply-request form, to print and fill by hand."""
-    strings = strings_for(config, language)
-    ui = strings.ui
-    e = html.escape
-    fields = "".join(f"<tr><th>{e(ui[key])}</th><td></td></tr>" for key in
-                     ("form.facility", "form.contact", "form.date", "form.signature"))
-    columns = ("form.item", "form.quantity", "form.stock_days", "form.urgency")
-    header = "".join(f"<th>{e(ui[key])}</th>" for key in columns)
-    empty = "<tr>" + "<td></td>" * len(columns) + "</tr>"
-    document = (
-        _head(f'{ui["form.title"]} ({language.name})', language, epoch)
-        + '<body>\n<section class="form">\n'
-        f'<h1>{e(ui["form.title"])}</h1>\n<p class="intro">{e(ui["form.intro"])}</p>\n'
-        f'<table class="fields">{fields}</table>\n'
-        f'<table class="items"><thead><tr>{header}</tr></thead><tbody>{empty * rows}</tbody></table>\n'
-        f'<div class="online"><img src="{qr_data_uri(config.supply_request_url)}" alt="{e(config.supply_request_url)}">'
-        f'<p>{e(ui["form.online"])}<br><a href="{e(config.supply_request_url)}">{e(config.supply_request_url)}</a></p></div>\n'
-        "</section>\n</body>\n</html>\n"
-    )
+    document = render(config, "pdf/form.html", **_document_context(config, language, epoch), rows=rows)
     return isolate_ltr_runs(document)
 
 
@@ -264,7 +223,7 @@ def render_pdf(document: str, print_css: str, base_dir: Path, size: str, identif
 
 # The code the PDF editions are made by (booklet.py too: the booklet is the same book).
 PDF_CODE = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/built_page.py",
-            "editions/pdf.py", "editions/booklet.py", "fonts.py")
+            "editions/pdf.py", "editions/booklet.py", "editions/templates.py", "fonts.py")
 
 
 @dataclass(frozen=True)
@@ -298,7 +257,8 @@ def printed_book(inputs: EditionInputs, language: Language) -> PrintedBook:
         css = language_css(inputs, language)
         asset_bytes = b"".join((site_dir / asset).read_bytes() for asset in assets)
         title = document[document.find("<title>") + 7: document.find("</title>")]
-        key_parts = (code_version(PDF_CODE), css, inputs.settings, repr(language), document, asset_bytes)
+        key_parts = (code_version(PDF_CODE), templates_digest(config, "pdf"), css, inputs.settings, repr(language), document,
+                     asset_bytes)
         return PrintedBook(document, css, title, key_parts)
     return inputs.once(("book", language.code), make)
 
@@ -337,6 +297,7 @@ class FormEdition(Edition):
         form = form_html(config, language, inputs.epoch)
         check_coverage(language, visible_text(form), self.file_name(language), _sources(config, language))
         css = language_css(inputs, language)
-        key = cache_key(self.kind, code_version(PDF_CODE), css, inputs.settings, repr(language), form)
+        key = cache_key(self.kind, code_version(PDF_CODE), templates_digest(inputs.config, "pdf"), css, inputs.settings,
+                        repr(language), form)
         return Job(self.kind, language, key, render_to, (form, css, inputs.site_dir, "a4", key, language),
                    len(form) // 10, ".pdf")

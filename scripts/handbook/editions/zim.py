@@ -2,34 +2,28 @@
 
 Paths inside the ZIM mirror the built site below the language folder (`protect/masks.html`,
 `images/…`), so links between pages stay as MkDocs wrote them; links out of the language go to the
-online site. ZIM files carry a random UUID by design, so two builds differ in bytes, not content.
+online site. Its pages and stylesheet are templates in `overrides/editions/zim/`. ZIM files carry
+a random UUID by design, so two builds differ in bytes, not content.
 """
 
 from __future__ import annotations
 
-import html
 import io
 import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from handbook.config import HandbookConfig, Language
 from handbook.editions.base import Edition, EditionInputs, Job, cache_key
+from handbook.editions.templates import render, templates_digest
 from handbook.errors import BuildError
 from handbook.fonts import font_stack
 from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
 from handbook.editions.pdf import edition_date, read_chapters
 from handbook.translation.ui import strings_for
-
-# `{fonts}`: the language's families (fonts.font_stack), used where the reader has them installed.
-STYLE = """body{font-family:{fonts},sans-serif;
-max-width:46em;margin:0 auto;padding:1em;line-height:1.5;color:#111}
-img{max-width:100%;height:auto}table{border-collapse:collapse;display:block;overflow-x:auto}
-th,td{border:1px solid #555;padding:.3em .5em;vertical-align:top}
-.admonition,details{border:1px solid #555;border-inline-start-width:4px;padding:.2em .8em;margin:1em 0}
-.admonition-title,summary{font-weight:bold}.hb-supply{border:2px solid #111;padding:.5em}
-"""
 
 
 @dataclass(frozen=True)
@@ -77,9 +71,7 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
     pages = {chapter.url for chapter in chapters}
     media: dict[str, bytes] = {}
     entries: list[ZimEntry] = []
-    contents = "".join(
-        f'<li><a href="{html.escape(chapter.url[len(prefix):])}">{html.escape(chapter.title)}</a></li>' for chapter in chapters
-    )
+    contents = [(chapter.url[len(prefix):], chapter.title) for chapter in chapters]
     for chapter in chapters:
         def target(attribute: str, link: Link, chapter=chapter) -> str | None:
             if link.same_page:
@@ -94,21 +86,13 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
         body = rewrite_links(chapter.body, chapter.url, target)
         path = chapter.url[len(prefix):]
         depth = path.count("/")
-        style = "../" * depth + "style.css"
-        extra = ""
-        if chapter.page == "index.md":
-            extra = f'<h2>{html.escape(ui["edition.contents"])}</h2><ul>{contents}</ul>'
-        supply = (f'<p class="hb-supply"><a href="{html.escape(config.supply_request_url)}">{html.escape(ui["supply.link"])}</a> '
-                  f'({html.escape(ui["supply.hint"])}): {html.escape(config.supply_request_url)}</p>')
-        page_html = (
-            f'<!DOCTYPE html>\n<html lang="{language.code}" dir="{language.direction}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f'<title>{html.escape(chapter.title)}</title><link rel="stylesheet" href="{style}"></head>\n'
-            f"<body>\n{supply}\n{body}\n{extra}\n</body></html>\n"
+        page_html = render(
+            config, "zim/page.html", language=language, ui=ui, title=chapter.title, root="../" * depth,
+            supply_url=config.supply_request_url, body=Markup(body), contents=contents if chapter.page == "index.md" else [],
         )
         entries.append(ZimEntry(path, chapter.title, "text/html", page_html.encode("utf-8"), True))
-    fonts = ",".join(f'"{family}"' for family in font_stack(language))
-    entries.append(ZimEntry("style.css", "style.css", "text/css", STYLE.replace("{fonts}", fonts).encode("utf-8"), False))
+    style = render(config, "zim/style.css", fonts=font_stack(language))
+    entries.append(ZimEntry("style.css", "style.css", "text/css", style.encode("utf-8"), False))
     for path, data in sorted(media.items()):
         mimetype = "image/svg+xml" if path.endswith(".svg") else "image/png" if path.endswith(".png") else "image/jpeg"
         entries.append(ZimEntry(path, posixpath.basename(path), mimetype, data, False))
@@ -190,10 +174,10 @@ class ZimEdition(Edition):
     file_pattern = "handbook-{code}.zim"
     stage = 1
     code_files = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/built_page.py",
-                  "editions/pdf.py", "editions/zim.py", "fonts.py")
+                  "editions/pdf.py", "editions/zim.py", "editions/templates.py", "fonts.py")
 
     def job(self, inputs: EditionInputs, language: Language) -> Job:
         book = zim_book(inputs.config, language, inputs.site_dir, inputs.epoch)
-        key = cache_key(self.kind, self.code_version(), repr(book.metadata), book.illustration,
+        key = cache_key(self.kind, self.code_version(), templates_digest(inputs.config, "zim"), repr(book.metadata), book.illustration,
                         *[entry.path.encode() + entry.content for entry in book.entries])
         return Job(self.kind, language, key, write_zim_quietly, (book,), len(book.entries), ".zim")

@@ -10,7 +10,8 @@ URLs, codes, numbers with units) in order on right-to-left pages (`bidi.py`); th
 PDFs, zips and ZIMs are made from these pages and inherit it.
 
 Each page's Markdown part is marked, so `guard` compares exactly what came from the Markdown of a
-translated page with its English page (the markers are removed once compared).
+translated page with its English page (the markers are removed once compared). The offline
+editions' templates in `overrides/editions/` stay out of the site: they are not theme files.
 """
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ def on_post_template(output_content: str, template_name: str, config, **kwargs) 
         _default_404 = output_content
         return output_content
     return _default_404 if _default_404 is not None else output_content
+
+
+def on_files(files, config, **kwargs):
+    """`overrides/editions/` holds the offline editions' templates, not theme files: MkDocs would
+    copy the ones it does not take for templates (a stylesheet) into the site."""
+    from handbook.editions.templates import TEMPLATES
+
+    for file in [file for file in files if file.src_dir in config.theme.dirs and file.src_uri.startswith(f"{TEMPLATES}/")]:
+        files.remove(file)
+    return files
 
 
 def on_page_content(html: str, page, config, files, **kwargs) -> str:
