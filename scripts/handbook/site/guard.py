@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handbook.errors import BuildError
+from handbook.translation.catalogs import Catalogs
 from handbook.translation.segments import render as render_segments
 
 if TYPE_CHECKING:
     from handbook.config import HandbookConfig
-    from handbook.translation.render import PageReport, PlacedUnit
+    from handbook.translation.policy import PageReport, PlacedUnit
 
 log = logging.getLogger("handbook")
 
@@ -147,7 +148,7 @@ def guard_site(config: HandbookConfig, site_dir: Path, reports: list[PageReport]
         for feature in new:
             shown = f"{feature[0]} {feature[1]!r}"
             units = culprits(config, page_source, report.placed, feature)
-            where = [f"{unit.catalog}:{unit.line}" for unit in units] or [f"{config.translations_dir / report.language}"]
+            where = [f"{unit.catalog}:{unit.line}" for unit in units] or [str(Catalogs(config).language_dir(report.language))]
             for place in where:
                 problems.append(f"{place}: {shown} on {report.language}/{report.page} is not on the English page")
     for path in site_dir.rglob("*.html"):
