@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from helpers import CORPUS, needs_corpus
 
-from handbook.translation.segments import _worth_translating, extract, render
+from handbook.translation.segments.extraction import extract
+from handbook.translation.segments.page import worth_translating
+from handbook.translation.segments.substitution import render
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS_PAGES = sorted((CORPUS / "markdown-material-docs").glob("*.md"))
@@ -511,7 +513,7 @@ def test_random_translations_never_change_the_structure(path: Path | str | None)
     def check(translations: list[str]) -> None:
         # A translation that is all markup (`code`, a URL) is fine on the page but no unit once
         # re-extracted: the "same units" half of the property holds for the others only.
-        assume(all(_worth_translating(translation) for translation in translations))
+        assume(all(worth_translating(translation) for translation in translations))
         output = render(source, lambda s: translations[order[s.span] % len(translations)])
         assert untouched_lines(output) == structure
         assert kinds(output) == unit_kinds

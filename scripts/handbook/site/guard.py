@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from handbook.errors import BuildError
 from handbook.translation.catalogs import Catalogs
-from handbook.translation.segments import render as render_segments
+from handbook.translation.segments.substitution import render as render_segments
 
 if TYPE_CHECKING:
     from handbook.config import HandbookConfig

@@ -13,7 +13,7 @@ from handbook.translation.catalog import (
 from handbook.config import HandbookConfig, Language
 from handbook.fsutil import exclusive_lock, write_if_changed
 from handbook.translation.catalogs import SITE_PAGE, Catalogs
-from handbook.translation.segments import extract as extract_segments
+from handbook.translation.segments.extraction import extract as extract_segments
 from handbook.translation.ui import material_units, site_units
 
 log = logging.getLogger("handbook")

@@ -13,7 +13,8 @@ from pathlib import Path
 import polib
 
 from handbook.translation.policy import PageReport, PlacedUnit, translation_to_use
-from handbook.translation.segments import Segment, render as render_segments
+from handbook.translation.segments.page import Segment
+from handbook.translation.segments.substitution import render as render_segments
 
 
 def translate_page(
