@@ -1,10 +1,11 @@
 """The second wall: a translated page may carry no markup that its English page does not have.
 
-The checks (`checks.py`) refuse hostile units before staging. This step reads what MkDocs really
-rendered, so a hole in those checks still cannot reach readers: in the Markdown part of every
-translated page (marked by `site.hooks.on_page_content`), an element that can run code or take
-input, an event handler, a `style`, a link or image target, a class or any other attribute that the
-English page does not have fails the build, naming the catalog line of the unit that brought it.
+The checks (`translation/checks/`, applied by `translation/policy.py`) refuse hostile units before
+staging. This step reads what MkDocs really rendered, so a hole in those checks still cannot reach
+readers: in the Markdown part of every translated page (marked by `site.hooks.on_page_content`), an
+element that can run code or take input, an event handler, a `style`, a link or image target, a
+class or any other attribute that the English page does not have fails the build, naming the
+catalog line of the unit that brought it.
 Text, ids and titles may differ: they are what translation changes.
 """
 

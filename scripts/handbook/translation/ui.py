@@ -1,7 +1,8 @@
 """Strings outside the pages: the templates' notices and links, nav section titles, site name.
 
 They are translated like pages, through one more catalog per language, `translations/<lang>/_site.po`
-(msgctxt = where the string is used), and handed to each language's build through
+(msgctxt = where the string is used), used under the pages' rule (`policy`: a refused entry shows
+English and is reported by the build), and handed to each language's build through
 mkdocs-static-i18n's per-language `extra`, `nav_translations`, `site_name` and `site_description`.
 
 Material's own interface (search box, menus, "Skip to content") comes from its
