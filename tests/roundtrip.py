@@ -18,7 +18,8 @@ from typing import Any
 import markdown
 from markdown_it import MarkdownIt
 
-from handbook.translation.segments import extract, render
+from handbook.translation.segments.extraction import extract
+from handbook.translation.segments.substitution import render
 
 MARKER = re.compile(r"Xqx\d+")
 _FRONT_MATTER = re.compile(r"---\r?\n(.*?)\r?\n(?:---|\.\.\.)\r?\n", re.DOTALL)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
 import xml.dom.minidom
@@ -12,6 +11,8 @@ import pytest
 import yaml
 
 from helpers import REPO
+
+from handbook.translation.glossary import shared_terms
 
 SOURCE = REPO / "docs" / "en"
 PAGES = sorted(SOURCE.rglob("*.md"))
@@ -75,18 +76,12 @@ def test_no_drug_dosing() -> None:
     assert offenders == []
 
 
-def _glossary_rows() -> list[dict[str, str]]:
-    with open(REPO / "data" / "glossary.tsv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
-
-
 def test_glossary_data_is_one_term_a_line_with_a_note() -> None:
-    rows = _glossary_rows()
-    assert len(rows) >= 20
-    terms = [row["term"] for row in rows]
-    assert len(terms) == len(set(terms))
-    for row in rows:
-        assert row["translate"] in ("yes", "no") and row["note"].strip(), row["term"]
+    terms = shared_terms(REPO)
+    assert len(terms) >= 20
+    assert len({term.term for term in terms}) == len(terms)
+    for term in terms:
+        assert term.translate in ("yes", "no") and term.note, term.term
 
 
 def test_glossary_page_matches_the_data() -> None:
@@ -94,7 +89,7 @@ def test_glossary_page_matches_the_data() -> None:
     table = {cells[0]: cells[1] for cells in (
         [cell.strip() for cell in line.strip("|").split("|")] for line in page.splitlines() if line.startswith("| "))
         if cells[0] not in ("Term", "---")}
-    assert table == {row["term"]: row["translate"] for row in _glossary_rows()}
+    assert table == {term.term: term.translate for term in shared_terms(REPO)}
 
 
 @pytest.mark.parametrize("path", sorted((SOURCE / "images").glob("*.svg")), ids=lambda path: path.name)

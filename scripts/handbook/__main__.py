@@ -30,17 +30,21 @@ def _extract(args: argparse.Namespace) -> int:
 def _add_language(args: argparse.Namespace) -> int:
     from handbook.addlang import add_language
     from handbook.fonts import font_family
+    from handbook.translation.catalogs import Catalogs
     from handbook.translation.ui import needs_material_strings
 
     config = add_language(args.config, args.code, args.name)
     language = config.language(args.code)
+    catalogs = Catalogs(config)
+    folder = catalogs.language_dir(language.code).relative_to(config.root).as_posix()
     print(f"{language.code}: added to {config.config_file.name} as {language.name} ({language.direction}, "
-          f"ISO 639-3 {language.iso639_3}, script {language.script}); catalogs in translations/{language.code}/")
+          f"ISO 639-3 {language.iso639_3}, script {language.script}); catalogs in {folder}/")
     if font_family(language) is None:
         print(f"{language.code}: no installed font writes this language yet: `make build` will name the package")
     if needs_material_strings(config, language):
+        site_catalog = catalogs.site(language.code).relative_to(config.root).as_posix()
         print(f"{language.code}: Material has no interface strings for it: translate the msgctxt \"material:...\" "
-              f"entries of translations/{language.code}/_site.po (English until then)")
+              f"entries of {site_catalog} (English until then)")
     return 0
 
 
@@ -54,8 +58,12 @@ def _pretranslate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from handbook.translation.checks import check_all
+    from handbook.translation.checks.po_file import check_all
+    from handbook.translation.checks.registry import markdown_table
 
+    if args.list:
+        print(markdown_table(), end="")
+        return 0
     config = load_config(args.config)
     problems = check_all(config, args.lang or None)
     for problem in problems:
@@ -125,6 +133,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     command = commands.add_parser("check", help="check catalogs; exits 1 when any error is found")
     command.add_argument("--lang", action="append", help="only this language (repeatable)")
+    command.add_argument("--list", action="store_true", help="print the table of checks (Markdown) and exit")
     command.set_defaults(run=_check)
 
     command = commands.add_parser("status", help="reviewed / draft / untranslated counts per language and page")

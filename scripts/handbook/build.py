@@ -12,19 +12,20 @@ from handbook.site.compress import precompress
 from handbook.config import HandbookConfig, Language
 from handbook.site.csp import add_content_security_policy
 from handbook.editions.build import build_editions, downloads_markdown
-from handbook.translation.extract import catalog_path
+from handbook.translation.catalogs import Catalogs
 from handbook.fsutil import exclusive_lock
 from handbook.site.guard import guard_site
 from handbook.editions.lite import build_lite
 from handbook.site.optimize import optimize_site
 from handbook.processes import run_in_processes
 from handbook.progress import StepClock, summary
-from handbook.translation.render import PageReport, translate_page
+from handbook.translation.policy import PageReport
+from handbook.translation.render import translate_page
 from handbook.site.search import split_search_index
 from handbook.site.mkdocs_build import fresh_site, run_mkdocs
 from handbook.site.stage import source_pages, stage_language, stage_source, staged_root
 from handbook.translation.status import as_markdown, collect
-from handbook.translation.ui import strings_for
+from handbook.translation.ui import SiteStrings, strings_for
 
 log = logging.getLogger("handbook")
 
@@ -37,8 +38,9 @@ def stage_translation(config: HandbookConfig, language: Language, generated: dic
     show_drafts = config.review_policy == "show-drafts"
     pages: dict = {}
     reports = []
+    catalogs = Catalogs(config)
     for page in source_pages(config):
-        path = catalog_path(config, language.code, page)
+        path = catalogs.page(language.code, page)
         catalog = load_catalog(path).po if path.exists() else None
         source = (config.source_dir / page).read_text(encoding="utf-8")
         pages[page], report = translate_page(
@@ -50,10 +52,10 @@ def stage_translation(config: HandbookConfig, language: Language, generated: dic
     return reports
 
 
-def _generated_pages(config: HandbookConfig, language: Language, rows: list) -> dict[Path, str]:
+def _generated_pages(config: HandbookConfig, language: Language, rows: list, strings: SiteStrings) -> dict[Path, str]:
     """Pages made from data rather than written: downloads and translation status."""
     names = {language.code: language.name for language in config.languages}
-    ui = strings_for(config, language).ui
+    ui = strings.ui
     return {
         Path(STATUS_PAGE): as_markdown(rows, names, ui),
         Path(DOWNLOADS_PAGE): downloads_markdown(config, language, ui),
@@ -63,13 +65,16 @@ def _generated_pages(config: HandbookConfig, language: Language, rows: list) -> 
 def stage_all(config: HandbookConfig, workers: int | None = None) -> list[PageReport]:
     """Stage every configured language, one process per language when there are cores for it.
 
-    Returns what each translated page used. `handbook serve` stages with `workers=1`: it runs
-    inside MkDocs' server, whose threads a forked process should not inherit.
+    Returns what each translated page used. Units the build refused are logged, those of the pages
+    and those of the strings outside pages (`_site.po`) alike. `handbook serve` stages with
+    `workers=1`: it runs inside MkDocs' server, whose threads a forked process should not inherit.
     """
     rows = collect(config)
-    stage_source(config, _generated_pages(config, config.source_language, rows))
+    strings = {language.code: strings_for(config, language) for language in config.languages}
+    source = config.source_language
+    stage_source(config, _generated_pages(config, source, rows, strings[source.code]))
     languages = config.translated_languages
-    generated = [_generated_pages(config, language, rows) for language in languages]
+    generated = [_generated_pages(config, language, rows, strings[language.code]) for language in languages]
     workers = min(workers or os.cpu_count() or 1, len(languages))
     if workers < 2:
         results = [stage_translation(config, language, pages) for language, pages in zip(languages, generated)]
@@ -78,7 +83,8 @@ def stage_all(config: HandbookConfig, workers: int | None = None) -> list[PageRe
             (language.code, stage_translation, (config, language, pages)) for language, pages in zip(languages, generated)
         ], workers)
     reports = [report for result in results for report in result]
-    for report in reports:
+    interface = [strings[language.code].report for language in languages]
+    for report in reports + interface:
         for refused in report.refused:
             log.warning("refused: %s", refused)
     return reports

@@ -62,7 +62,7 @@ def test_a_hole_in_the_checks_still_fails_the_build_at_the_unit(
     page = (project / "site" / "bn" / "index.html").read_text(encoding="utf-8")
     assert "হাতের পরিচ্ছন্নতা" in page and "onclick" not in page and CONTENT_START not in page
 
-    monkeypatch.setattr("handbook.translation.render.is_security_problem", lambda code: False)
+    monkeypatch.setattr("handbook.translation.policy.refuses", lambda severity, code: False)
     capsys.readouterr()
     assert main(["-q", "-f", config_file, "build", "--force"]) != 0
     message = capsys.readouterr().err

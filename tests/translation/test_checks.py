@@ -15,7 +15,10 @@ from hypothesis import strategies as st
 
 from helpers import CORPUS, REPO, needs_corpus
 
-from handbook.translation.checks import Glossary, Problem, check_all, check_catalog, check_unit, is_security_problem
+from handbook.translation.checks.po_file import Problem, check_all, check_catalog
+from handbook.translation.checks.registry import CHECKS, finding, markdown_table, refuses
+from handbook.translation.checks.unit import check_unit
+from handbook.translation.glossary import Glossary
 from handbook.errors import HandbookError
 
 CORPUS_CATALOGS = CORPUS / "po-python-docs-fr"
@@ -335,9 +338,31 @@ def test_names_code_urls_and_english_targets_are_not_copies(text: str, lang: str
 
 def test_security_subset() -> None:
     for code in ("script", "raw-html", "url-changed", "url-added", "markdown-block", "unclosed-code"):
-        assert is_security_problem(code)
+        assert refuses("error", code)
     for code in ("number-mismatch", "url-removed", "emphasis", "glossary", "markdown-structure", "po-syntax"):
-        assert not is_security_problem(code)
+        assert not refuses("error", code)
+
+
+def test_a_warning_is_never_refused_and_an_undeclared_check_cannot_be_reported() -> None:
+    assert not refuses("warning", "script")
+    with pytest.raises(KeyError):
+        finding("no-such-check", "x")
+    with pytest.raises(ValueError):
+        finding("script", "x", "warning")  # declared as an error only
+
+
+def test_readme_table_of_checks_is_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    """README.md shows `handbook check --list` as it prints it, so the two cannot drift apart."""
+    from handbook.__main__ import main
+
+    assert main(["check", "--list"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == markdown_table()
+    assert [line.split(" | ")[0].strip("| ") for line in printed.splitlines()[2:]] == [check.code for check in CHECKS]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### What `handbook check` reports"):readme.index("\n## Security")]
+    table = "\n".join(line for line in section.splitlines() if line.startswith("|")) + "\n"
+    assert table == printed
 
 
 def test_problem_prints_like_a_compiler() -> None:
@@ -510,7 +535,7 @@ def test_an_added_attribute_list_is_a_security_error_wherever_it_stands(
     attributes = re.search(rf"<{element}\b([^>]*)>", rendered)
     assert attributes and re.search(r"\b(on\w+|href|style|hidden)\b", attributes.group(1)), rendered
     assert "attr-list" in errors(msgid, msgstr, lang)
-    assert is_security_problem("attr-list")
+    assert refuses("error", "attr-list")
 
 
 def test_an_admonition_title_attribute_list_is_caught() -> None:
@@ -584,7 +609,7 @@ def test_random_attribute_lists_added_to_real_units_are_always_refused(
         cut = found.end() if found else len(msgstr.split(" ")[0])
         hostile = msgstr[:cut] + attribute_list + msgstr[cut:]
     found = check_unit(msgid, hostile, target_lang="xx")
-    assert any(severity == "error" and is_security_problem(code) for severity, code, _ in found), (hostile, found)
+    assert any(refuses(severity, code) for severity, code, _ in found), (hostile, found)
 
 
 # ---------------------------------------------------------------- numbers keep their units
@@ -615,7 +640,7 @@ def test_numbers_keep_their_own_units(msgid: str, msgstr: str, lang: str, ok: bo
 
 
 def test_units_are_data(tmp_path: Path) -> None:
-    from handbook.translation.checks import UnitTable
+    from handbook.translation.checks.numbers import UnitTable
 
     path = tmp_path / "units.tsv"
     path.write_text("unit\tlanguage\twritten\nkm\t*\tkm\n/min\tsw\tpumzi kwa dakika\n", encoding="utf-8")
@@ -642,7 +667,7 @@ def test_units_are_data(tmp_path: Path) -> None:
 )
 def test_changed_or_added_email_addresses_are_errors(msgid: str, msgstr: str, lang: str, code: str) -> None:
     assert code in errors(msgid, msgstr, lang)
-    assert is_security_problem(code)
+    assert refuses("error", code)
 
 
 def test_email_addresses_may_change_form_and_a_removed_one_is_a_warning() -> None:
@@ -674,4 +699,4 @@ def test_kept_html_and_reference_labels_pass() -> None:
     assert errors('See <a href="x.html">this page</a>.', 'Voir <a href="x.html">cette page</a>.') == set()
     assert errors("Read [the guide][WHO guide].", "Lisez [le guide][who  Guide].") == set()
     assert errors("Read [the WHO guide][].", "Lisez [the WHO guide][].") == set()
-    assert is_security_problem("html-unbalanced") and not is_security_problem("html-dropped")
+    assert refuses("error", "html-unbalanced") and not refuses("error", "html-dropped")

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from helpers import REPO
 
-from handbook.translation.checks import check_catalog, check_unit, is_security_problem
+from handbook.translation.checks.po_file import check_catalog
+from handbook.translation.checks.registry import refuses
+from handbook.translation.checks.unit import check_unit
 from handbook.translation.render import translate_page
 
 
@@ -75,7 +77,7 @@ def test_what_reorders_or_hides_text_is_an_error(lang: str, msgid: str, msgstr: 
 
 
 def test_invisible_controls_are_refused_by_the_build() -> None:
-    assert is_security_problem("invisible-control")
+    assert refuses("error", "invisible-control")
     source = "# Dose\n\nTake 10 mg twice a day.\n"
     catalog = polib.POFile()
     catalog.append(polib.POEntry(msgid="Take 10 mg twice a day.", msgstr="خذ \u202e01 gm\u202c مرتين يوميا."))

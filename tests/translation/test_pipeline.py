@@ -15,7 +15,8 @@ from helpers import set_translations, small_project
 from handbook.__main__ import main
 from handbook.translation.catalog import load_catalog, save_catalog
 from handbook.config import load_config
-from handbook.translation.extract import catalog_path, extract
+from handbook.translation.catalogs import Catalogs
+from handbook.translation.extract import extract
 from handbook.translation.pretranslate import pretranslate
 
 
@@ -118,6 +119,29 @@ def test_build_refuses_unsafe_units_even_without_check(project: Path, caplog: py
     assert "Soap and water" in page
     refused = [record.getMessage() for record in caplog.records if "refused" in record.getMessage()]
     assert len(refused) == 2 and all("translations/bn/index.po:" in message for message in refused)
+
+
+def test_a_refused_interface_string_falls_back_to_english_and_is_reported(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Interface strings follow the pages' rule: a unit a check refuses shows English, and the build says so."""
+    from handbook.build import stage_all
+    from handbook.translation.ui import strings_for
+
+    _set(project, {"Request medical supplies": ("<script>alert(1)</script> অনুরোধ করুন", False),
+                   "Part 2": ("দ্বিতীয় অংশ", False)}, page="_site.po")
+    config = load_config(project / "mkdocs.yml")
+    strings = strings_for(config, config.language("bn"))
+    assert strings.ui["supply.link"] == "Request medical supplies"
+    assert strings.nav == {"Part 2": "দ্বিতীয় অংশ"}  # the other entries are still used
+    line = next(entry.linenum for entry in _catalog(project, page="_site.po") if entry.msgid == "Request medical supplies")
+    assert strings.report.refused == [f"translations/bn/_site.po:{line}: <script> can run code or restyle the page "
+                                      "and is not in the English (English used instead)"]
+    assert strings.report.reviewed == 1 and strings.report.fallback == strings.report.total - 1
+    with caplog.at_level("WARNING", logger="handbook"):
+        stage_all(config, workers=1)
+    refused = [record.getMessage() for record in caplog.records if record.getMessage().startswith("refused: ")]
+    assert refused == [f"refused: {strings.report.refused[0]}"]
 
 
 def test_check_reports_file_and_line_and_fails(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -268,7 +292,7 @@ def test_interrupted_pretranslate_leaves_valid_catalogs(project: Path, tiny_argo
         load_catalog(path)  # every file still parses
     assert not list((project / "translations").rglob("*.tmp"))
     pretranslate(config, "bn")
-    assert catalog_path(config, "bn", Path("index.md")).is_file()
+    assert Catalogs(config).page("bn", Path("index.md")).is_file()
 
 
 def test_catalog_saved_with_a_byte_order_mark_passes_check_and_stages(

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from helpers import CORPUS, needs_corpus
 
-from handbook.translation.segments import _worth_translating, extract, render
+from handbook.translation.segments.extraction import extract
+from handbook.translation.segments.page import worth_translating
+from handbook.translation.segments.substitution import render
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS_PAGES = sorted((CORPUS / "markdown-material-docs").glob("*.md"))
@@ -435,7 +437,7 @@ def test_block_markers_in_translations_are_neutralised(attack: str) -> None:
     output = render(PAGE, lambda segment: f"{attack} Lorem" if segment.kind != "heading" else f"Lorem {attack}")
     assert kinds(output) == kinds(PAGE)
     assert untouched_lines(output) == untouched_lines(PAGE)
-    if "<" not in attack:  # raw HTML in a translation is refused by checks.py (raw-html), not here
+    if "<" not in attack:  # raw HTML in a translation is refused by the checks (raw-html), not here
         html = to_html(output)
         reference = to_html(render(PAGE, lambda segment: "Lorem"))
         assert tag_counts(html) == tag_counts(reference)
@@ -511,13 +513,13 @@ def test_random_translations_never_change_the_structure(path: Path | str | None)
     def check(translations: list[str]) -> None:
         # A translation that is all markup (`code`, a URL) is fine on the page but no unit once
         # re-extracted: the "same units" half of the property holds for the others only.
-        assume(all(_worth_translating(translation) for translation in translations))
+        assume(all(worth_translating(translation) for translation in translations))
         output = render(source, lambda s: translations[order[s.span] % len(translations)])
         assert untouched_lines(output) == structure
         assert kinds(output) == unit_kinds
         if front := FRONT_MATTER.match(output):
             assert isinstance(yaml.safe_load(front[1]), dict)  # the front matter still parses
-        # What Python-Markdown builds: same blocks. Raw HTML is refused earlier, by checks.py
+        # What Python-Markdown builds: same blocks. Raw HTML is refused earlier, by the checks
         # (raw-html), and a footnote reference can rightly appear or go with a translation.
         if not any("<" in translation or "[^" in translation for translation in translations):
             assert tag_counts(to_html(output)) == blocks

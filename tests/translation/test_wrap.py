@@ -14,7 +14,7 @@ from handbook.__main__ import main
 from handbook.translation.catalog import load_catalog, save_catalog
 from handbook.config import load_config
 from handbook.translation.extract import extract
-from handbook.translation.wrap import catalog_files
+from handbook.translation.catalogs import Catalogs
 
 needs_gettext = pytest.mark.skipif(shutil.which("msgcat") is None, reason="gettext's msgcat is not installed")
 
@@ -31,7 +31,7 @@ def entries(path: Path) -> list[tuple]:
 
 def test_every_catalog_of_the_repository_is_in_the_canon(capsys: pytest.CaptureFixture[str]) -> None:
     """What the pull-request workflow runs: the catalogs as committed need no re-wrapping."""
-    assert len(catalog_files(load_config(REPO / "mkdocs.yml"))) > 100
+    assert len(Catalogs(load_config(REPO / "mkdocs.yml")).files()) > 100
     assert main(["-f", str(REPO / "mkdocs.yml"), "wrap", "--check"]) == 0, capsys.readouterr().out
 
 
@@ -82,7 +82,7 @@ def test_wrap_check_can_be_limited_to_a_language(project: Path, capsys: pytest.C
 def test_extract_keeps_untouched_entries_and_writes_changed_ones_in_the_canon(project: Path) -> None:
     """After an English edit, `extract` leaves untouched entries as they were and the catalogs stay canonical."""
     config = load_config(project)
-    catalogs = {path: path.read_bytes() for path in catalog_files(config)}
+    catalogs = {path: path.read_bytes() for path in Catalogs(config).files()}
     page = project.parent / "docs" / "en" / "index.md"
     text = page.read_text(encoding="utf-8")
     first = next(line for line in text.splitlines() if len(line) > 40 and line[0].isalpha())

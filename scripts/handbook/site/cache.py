@@ -17,7 +17,7 @@ from pathlib import Path
 
 from handbook.config import HandbookConfig
 from handbook.fsutil import write_atomic
-from handbook.translation.ui import SITE_CATALOG
+from handbook.translation.catalogs import Catalogs
 
 INPUT_FOLDERS = ("docs", "overrides", "translations", "data")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "weasyprint",
@@ -77,7 +77,7 @@ def language_site_digest(config: HandbookConfig, staged_dir: Path, code: str) ->
              (config.root, config.root / "data"), (PACKAGE_DIR.parent, PACKAGE_DIR),
              (staged_dir, staged_dir / code), (staged_dir, staged_dir / source)]
     if code != source:
-        roots.append((config.root, config.translations_dir / code / SITE_CATALOG))
+        roots.append((config.root, Catalogs(config).site(code)))
     layout = sorted(path.relative_to(staged_dir).as_posix() for path in _files(staged_dir))
     return _digest(roots, [code, *layout])
 

@@ -1,10 +1,11 @@
 """The second wall: a translated page may carry no markup that its English page does not have.
 
-The checks (`checks.py`) refuse hostile units before staging. This step reads what MkDocs really
-rendered, so a hole in those checks still cannot reach readers: in the Markdown part of every
-translated page (marked by `site.hooks.on_page_content`), an element that can run code or take
-input, an event handler, a `style`, a link or image target, a class or any other attribute that the
-English page does not have fails the build, naming the catalog line of the unit that brought it.
+The checks (`translation/checks/`, applied by `translation/policy.py`) refuse hostile units before
+staging. This step reads what MkDocs really rendered, so a hole in those checks still cannot reach
+readers: in the Markdown part of every translated page (marked by `site.hooks.on_page_content`), an
+element that can run code or take input, an event handler, a `style`, a link or image target, a
+class or any other attribute that the English page does not have fails the build, naming the
+catalog line of the unit that brought it.
 Text, ids and titles may differ: they are what translation changes.
 """
 
@@ -17,11 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handbook.errors import BuildError
-from handbook.translation.segments import render as render_segments
+from handbook.translation.catalogs import Catalogs
+from handbook.translation.segments.substitution import render as render_segments
 
 if TYPE_CHECKING:
     from handbook.config import HandbookConfig
-    from handbook.translation.render import PageReport, PlacedUnit
+    from handbook.translation.policy import PageReport, PlacedUnit
 
 log = logging.getLogger("handbook")
 
@@ -147,7 +149,7 @@ def guard_site(config: HandbookConfig, site_dir: Path, reports: list[PageReport]
         for feature in new:
             shown = f"{feature[0]} {feature[1]!r}"
             units = culprits(config, page_source, report.placed, feature)
-            where = [f"{unit.catalog}:{unit.line}" for unit in units] or [f"{config.translations_dir / report.language}"]
+            where = [f"{unit.catalog}:{unit.line}" for unit in units] or [str(Catalogs(config).language_dir(report.language))]
             for place in where:
                 problems.append(f"{place}: {shown} on {report.language}/{report.page} is not on the English page")
     for path in site_dir.rglob("*.html"):

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
 from handbook.fsutil import write_atomic, write_if_changed
+from handbook.translation.glossary import Glossary
 
 ZERO_WIDTH_SPACE = "\u200b"
 WORD_BREAK_PLUGIN = "wordbreak"  # lunr "language" whose file cuts queries: lunr/min/lunr.wordbreak.min.js
@@ -168,14 +169,10 @@ def word_cutter(config: HandbookConfig, language: Language) -> Callable[[str], s
 
 def jieba_user_dictionary(config: HandbookConfig) -> Path | None:
     """The Chinese glossary as a jieba user dictionary, so agreed terms (手卫生) stay one word."""
-    glossary = config.root / "data" / "glossary" / "zh.tsv"
-    if not glossary.is_file():
+    translations = Glossary.load(config.root, "zh").translations.values()
+    if not translations:
         return None
-    terms = []
-    for line in glossary.read_text(encoding="utf-8").splitlines()[1:]:
-        translation = (line.split("\t") + ["", ""])[1].strip()
-        if translation and " " not in translation:
-            terms.append(f"{translation} 100000 n")
+    terms = [f"{translation} 100000 n" for translation in translations if " " not in translation]
     path = config.build_dir / "search" / "jieba-user-dictionary.txt"
     write_if_changed(path, "\n".join(sorted(set(terms))) + "\n")
     return path

@@ -7,6 +7,7 @@ from pathlib import Path
 from handbook.config import HandbookConfig
 from handbook.site.mkdocs_build import SITE_HOOK, mkdocs_overrides
 from handbook.site.stage import staged_root
+from handbook.translation.catalogs import Catalogs
 
 HOOK = Path(__file__).with_name("serve_hooks.py")
 
@@ -21,7 +22,7 @@ def serve(config: HandbookConfig, dev_addr: str) -> None:
         config_file=str(config.config_file),
         dev_addr=dev_addr,
         docs_dir=str(staged_root(config)),
-        watch=[str(config.source_dir), str(config.translations_dir)],
+        watch=[str(config.source_dir), str(Catalogs(config).root)],
         hooks=[str(HOOK), str(SITE_HOOK)],
         **mkdocs_overrides(config),
     )

@@ -12,20 +12,11 @@ from handbook.translation.catalog import (
 )
 from handbook.config import HandbookConfig, Language
 from handbook.fsutil import exclusive_lock, write_if_changed
-from handbook.translation.segments import extract as extract_segments
-from handbook.site.stage import source_pages
-from handbook.translation.ui import SITE_CATALOG, material_units, site_units
+from handbook.translation.catalogs import SITE_PAGE, Catalogs
+from handbook.translation.segments.extraction import extract as extract_segments
+from handbook.translation.ui import material_units, site_units
 
 log = logging.getLogger("handbook")
-
-
-def catalog_path(config: HandbookConfig, language: str, page: Path) -> Path:
-    """`translations/<lang>/<page>.po`, the one catalog of a page in a language."""
-    return config.translations_dir / language / page.with_suffix(".po")
-
-
-def template_path(config: HandbookConfig, page: Path) -> Path:
-    return config.translations_dir / "templates" / page.with_suffix(".pot")
 
 
 def page_units(config: HandbookConfig, page: Path) -> list[TemplateUnit]:
@@ -41,13 +32,8 @@ def page_units(config: HandbookConfig, page: Path) -> list[TemplateUnit]:
     return [TemplateUnit(text, context, kind, tuple(refs)) for (context, text), (kind, refs) in merged.items()]
 
 
-def catalog_pages(config: HandbookConfig) -> list[Path]:
-    """Every page that has a catalog: the source pages, and `_site` for strings outside pages."""
-    return source_pages(config) + [SITE_CATALOG.with_suffix(".md")]
-
-
 def units_of(config: HandbookConfig, page: Path) -> list[TemplateUnit]:
-    if page == SITE_CATALOG.with_suffix(".md"):
+    if page == SITE_PAGE:
         return site_units(config)
     return page_units(config, page)
 
@@ -62,24 +48,24 @@ def write_template(config: HandbookConfig, page: Path, units: list[TemplateUnit]
         "Content-Transfer-Encoding": "8bit",
     }
     pot.extend(template_entries(units))
-    return write_if_changed(template_path(config, page), str(pot))
+    return write_if_changed(Catalogs(config).template(page), str(pot))
 
 
 def extract(config: HandbookConfig) -> dict[str, dict[str, int]]:
     """Refresh templates and merge them into every language; returns counts per language."""
     totals: dict[str, dict[str, int]] = {}
+    catalogs = Catalogs(config)
     with exclusive_lock(config.build_dir / ".translations.lock"):
-        units_by_page = {page: units_of(config, page) for page in catalog_pages(config)}
-        site_page = SITE_CATALOG.with_suffix(".md")
+        units_by_page = {page: units_of(config, page) for page in catalogs.pages()}
         for page, units in units_by_page.items():
-            write_template(config, page, units + (material_units(config) if page == site_page else []))
-        _remove_stale(config.translations_dir / "templates", {page.with_suffix(".pot") for page in units_by_page})
+            write_template(config, page, units + (material_units(config) if page == SITE_PAGE else []))
+        _remove_stale(catalogs.templates_dir, {page.with_suffix(".pot") for page in units_by_page})
         for language in config.translated_languages:
             counts = totals.setdefault(language.code, {"new": 0, "fuzzy": 0, "kept": 0, "obsolete": 0, "written": 0})
             for page, units in units_by_page.items():
-                if page == site_page:  # Material's interface, for a language Material has no strings for
+                if page == SITE_PAGE:  # Material's interface, for a language Material has no strings for
                     units = units + material_units(config, language)
-                path = catalog_path(config, language.code, page)
+                path = catalogs.page(language.code, page)
                 catalog: Catalog = (load_catalog(path) if path.exists() else
                                     new_catalog(path, language.code, config.site_name, plural_forms(config, language)))
                 for name, value in merge(catalog, units).items():
@@ -93,7 +79,7 @@ def extract(config: HandbookConfig) -> dict[str, dict[str, int]]:
 def plural_forms(config: HandbookConfig, language: Language) -> str:
     """The plural forms a new catalog of `language` declares: those its `_site.po` already has, so a
     language's catalogs always agree; for a new language, CLDR's."""
-    site_catalog = config.translations_dir / language.code / SITE_CATALOG
+    site_catalog = Catalogs(config).site(language.code)
     if site_catalog.is_file():
         declared = load_catalog(site_catalog).po.metadata.get("Plural-Forms")
         if declared:

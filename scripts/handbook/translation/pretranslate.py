@@ -12,10 +12,10 @@ import logging
 import sys
 
 from handbook.translation.catalog import load_catalog, save_catalog
-from handbook.translation.checks import Glossary
+from handbook.translation.glossary import Glossary
 from handbook.config import HandbookConfig
 from handbook.errors import CatalogError
-from handbook.translation.extract import catalog_pages, catalog_path
+from handbook.translation.catalogs import Catalogs
 
 log = logging.getLogger("handbook")
 
@@ -54,8 +54,9 @@ def pretranslate(config: HandbookConfig, language_code: str, engine=None, today:
     note = DRAFT_NOTE.format(engine=engine.name, model=engine.model_id, date=(today or datetime.date.today()).isoformat())
 
     catalogs = []
-    for page in catalog_pages(config):
-        path = catalog_path(config, language.code, page)
+    paths = Catalogs(config)
+    for page in paths.pages():
+        path = paths.page(language.code, page)
         if not path.exists():
             raise CatalogError("no catalog yet: run `handbook extract` first", path)
         catalogs.append(load_catalog(path))

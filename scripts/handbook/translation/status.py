@@ -8,7 +8,8 @@ from pathlib import Path
 
 from handbook.translation.catalog import load_catalog
 from handbook.config import HandbookConfig
-from handbook.translation.extract import catalog_pages, catalog_path, units_of
+from handbook.translation.catalogs import Catalogs
+from handbook.translation.extract import units_of
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class PageStatus:
 def page_status(config: HandbookConfig, language: str, page: Path) -> PageStatus:
     """Counts against the page's current units, so a stale or missing catalog shows as untranslated."""
     units = {(unit.context, unit.msgid) for unit in units_of(config, page)}
-    path = catalog_path(config, language, page)
+    path = Catalogs(config).page(language, page)
     reviewed = draft = obsolete = 0
     if path.exists():
         for entry in load_catalog(path).po:
@@ -46,7 +47,7 @@ def page_status(config: HandbookConfig, language: str, page: Path) -> PageStatus
 
 def collect(config: HandbookConfig, languages: list[str] | None = None) -> list[PageStatus]:
     codes = languages or [language.code for language in config.translated_languages]
-    return [page_status(config, code, page) for code in codes for page in catalog_pages(config)]
+    return [page_status(config, code, page) for code in codes for page in Catalogs(config).pages()]
 
 
 def totals(rows: list[PageStatus]) -> dict[str, PageStatus]:

@@ -1,7 +1,8 @@
 """Strings outside the pages: the templates' notices and links, nav section titles, site name.
 
 They are translated like pages, through one more catalog per language, `translations/<lang>/_site.po`
-(msgctxt = where the string is used), and handed to each language's build through
+(msgctxt = where the string is used), used under the pages' rule (`policy`: a refused entry shows
+English and is reported by the build), and handed to each language's build through
 mkdocs-static-i18n's per-language `extra`, `nav_translations`, `site_name` and `site_description`.
 
 Material's own interface (search box, menus, "Skip to content") comes from its
@@ -20,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.translation.catalog import TemplateUnit, load_catalog
-from handbook.translation.checks import check_unit, is_security_problem
+from handbook.translation.catalogs import SITE_PAGE, Catalogs
+from handbook.translation.policy import PageReport, translation_to_use
 from handbook.config import HandbookConfig, Language
 
-SITE_CATALOG = Path("_site.po")
 MATERIAL_CONTEXT = "material:"
 # Keys of Material's language partials that are settings, not text to translate.
 MATERIAL_SETTINGS = ("language", "direction", "search.config.")
@@ -99,6 +100,7 @@ class SiteStrings:
     nav: dict[str, str]
     site_name: str
     site_description: str
+    report: PageReport  # what the language's `_site.po` gave: counts, and entries the build refused
 
 
 def _material_partials() -> Path:
@@ -146,25 +148,28 @@ def site_units(config: HandbookConfig) -> list[TemplateUnit]:
     return units
 
 
-def _translations(config: HandbookConfig, language: str | None, show_drafts: bool) -> dict[tuple[str, str], str]:
-    """(msgctxt, msgid) -> usable translation in the language's `_site.po`."""
+def _translations(config: HandbookConfig, language: str | None,
+                  show_drafts: bool) -> tuple[dict[tuple[str, str], str], PageReport]:
+    """(msgctxt, msgid) -> usable translation in the language's `_site.po` (`policy`'s rule, as for
+    pages), and the report of what was used, drafted, left in English or refused."""
     translations: dict[tuple[str, str], str] = {}
+    report = PageReport(SITE_PAGE, language or "")
     if language is not None:
-        path = config.translations_dir / language / SITE_CATALOG
+        path = Catalogs(config).site(language)
         if path.exists():
+            catalog_file = path.relative_to(config.root)
             for entry in load_catalog(path).po:
-                if entry.obsolete or not entry.msgstr.strip() or (entry.fuzzy and not show_drafts):
+                if entry.obsolete:
                     continue
-                problems = check_unit(entry.msgid, entry.msgstr, target_lang=language)
-                if any(severity == "error" and is_security_problem(code) for severity, code, _ in problems):
-                    continue
-                translations[(entry.msgctxt or "", entry.msgid)] = entry.msgstr
-    return translations
+                text = translation_to_use(entry, report, catalog_file=catalog_file, show_drafts=show_drafts)
+                if text is not None:
+                    translations[(entry.msgctxt or "", entry.msgid)] = text
+    return translations, report
 
 
 def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool = True) -> SiteStrings:
     """The strings for one language (None: the English source)."""
-    translations = _translations(config, language, show_drafts)
+    translations, report = _translations(config, language, show_drafts)
 
     def pick(context: str, text: str) -> str:
         return translations.get((context, text), text)
@@ -174,6 +179,7 @@ def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool
         nav={title: pick("nav", title) for title in config.nav_sections if pick("nav", title) != title},
         site_name=pick("site_name", config.site_name),
         site_description=pick("site_description", config.site_description),
+        report=report,
     )
 
 
@@ -185,7 +191,7 @@ def strings_for(config: HandbookConfig, language: Language) -> SiteStrings:
 def material_strings(config: HandbookConfig, language: Language) -> tuple[dict[str, str], int]:
     """Material's interface for `language` from its `_site.po`, English where untranslated; and
     how many are still English."""
-    translations = _translations(config, language.code, config.review_policy == "show-drafts")
+    translations, _ = _translations(config, language.code, config.review_policy == "show-drafts")
     strings, english = {}, 0
     for key, text in material_english().items():
         translated = translations.get((f"{MATERIAL_CONTEXT}{key}", text))
@@ -202,6 +208,7 @@ def interface_partials(config: HandbookConfig, warn: bool = False) -> Path:
     from handbook.fsutil import write_if_changed
 
     folder = config.build_dir / "theme"
+    catalogs = Catalogs(config)
     for language in config.languages:
         if not needs_material_strings(config, language):
             continue
@@ -209,11 +216,12 @@ def interface_partials(config: HandbookConfig, warn: bool = False) -> Path:
         if warn and english:
             log.warning("%s: Material has no interface strings for %s (%s): %d of %d shown in English; translate "
                         "the msgctxt \"material:...\" entries of %s", language.code, language.name, language.code,
-                        english, len(strings), (config.translations_dir / language.code / SITE_CATALOG).relative_to(config.root))
+                        english, len(strings), catalogs.site(language.code).relative_to(config.root))
         entries = {"language": language.code, "direction": language.direction, **strings}
         body = ",\n".join(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in entries.items())
-        text = ("{#- Written by the handbook build (scripts/handbook/translation/ui.py) from translations/"
-                f"{language.code}/_site.po: edit the catalog, not this file. -#}}\n"
+        source = catalogs.site(language.code).relative_to(config.root).as_posix()
+        text = ("{#- Written by the handbook build (scripts/handbook/translation/ui.py) from "
+                f"{source}: edit the catalog, not this file. -#}}\n"
                 f"{{% macro t(key) %}}{{{{ {{\n{body}\n}}[key] }}}}{{% endmacro %}}\n")
         write_if_changed(folder / "partials" / "languages" / f"{language.code}.html", text)
     return folder

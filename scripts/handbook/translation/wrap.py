@@ -13,21 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from handbook.translation.catalog import canonical_text, check_same_entries, load_catalog
+from handbook.translation.catalogs import Catalogs
 from handbook.config import HandbookConfig
 from handbook.fsutil import exclusive_lock, write_atomic
 
 FIX_COMMAND = "make wrap"
-
-
-def catalog_files(config: HandbookConfig, languages: Iterable[str] | None = None) -> list[Path]:
-    """The chosen languages' catalogs (default: every translated language's, and the templates)."""
-    codes = list(languages or ())
-    if codes:
-        folders = [config.translations_dir / config.language(code).code for code in codes]
-    else:
-        folders = [config.translations_dir / language.code for language in config.translated_languages]
-        folders.append(config.translations_dir / "templates")
-    return sorted(path for folder in folders for pattern in ("*.po", "*.pot") for path in folder.rglob(pattern))
 
 
 def rewrapped(path: Path) -> str | None:
@@ -43,10 +33,12 @@ def rewrapped(path: Path) -> str | None:
 
 
 def wrap(config: HandbookConfig, languages: Iterable[str] | None = None, check: bool = False) -> list[Path]:
-    """Re-wrap every catalog that is not in the canon (with `check`, only list them); returns those paths."""
+    """Re-wrap every catalog that is not in the canon (with `check`, only list them); returns those paths.
+
+    The chosen languages' catalogs, or by default every translated language's and the templates."""
     changed = []
     with exclusive_lock(config.build_dir / ".translations.lock"):
-        for path in catalog_files(config, languages):
+        for path in Catalogs(config).files(languages):
             text = rewrapped(path)
             if text is not None:
                 changed.append(path)
