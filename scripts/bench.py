@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from devtools.inputs import copy_inputs  # noqa: E402
 from handbook.config import load_config  # noqa: E402
+from handbook.translation.catalogs import Catalogs  # noqa: E402
 from devtools.weights import gzip_size, search_loads, weigh  # noqa: E402
 
 SKIP_FOLDERS = {"lite", "assets", "search", "downloads"}
@@ -101,7 +102,8 @@ def edit_one_catalog(root: Path, code: str = "bn") -> Path:
     """A translator's edit: one reviewed entry of one page changes its wording."""
     from handbook.translation.catalog import load_catalog, save_catalog
 
-    path = sorted((root / "translations" / code).rglob("*.po"), key=lambda p: p.name == "_site.po")[0]
+    catalogs = Catalogs(load_config(root / "mkdocs.yml"))
+    path = catalogs.page(code, catalogs.pages()[0])
     catalog = load_catalog(path)
     entry = next(entry for entry in catalog.po if entry.msgstr and not entry.obsolete)
     entry.msgstr = f"{entry.msgstr} {entry.msgstr}"  # new wording; review counts stay the same
@@ -228,7 +230,8 @@ def mt_rows(work: Path, runs: int = 3) -> list[tuple[str, str]]:
     argostranslate.package.install_from_path(archive)
     engine = load_argos_engine("en", "bn")
     units = list(dict.fromkeys(
-        entry.msgid for pot in sorted((REPO / "translations" / "templates").rglob("*.pot"))
+        entry.msgid for catalogs in [Catalogs(load_config(REPO / "mkdocs.yml"))]
+        for pot in map(catalogs.template, catalogs.pages())
         for entry in parse_po(pot) if entry.msgid
     ))
     sent = [protect(unit)[0] for unit in units]  # what the pipeline gives the model

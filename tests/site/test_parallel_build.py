@@ -14,6 +14,7 @@ from helpers import two_language_project
 from handbook.build import stage_all
 from handbook.translation.catalog import load_catalog
 from handbook.config import load_config
+from handbook.translation.catalogs import Catalogs
 from handbook.site.mkdocs_build import run_mkdocs
 from handbook.site.stage import staged_root
 
@@ -65,7 +66,7 @@ def test_an_edited_catalog_rebuilds_its_language_only(tmp_path: Path) -> None:
     first.mkdir()
     assert run_mkdocs(config, staged_root(config), first)["built"] == ["en", "fr"]
 
-    catalog = config.translations_dir / "fr" / "protect" / "masks.po"
+    catalog = Catalogs(config).page("fr", Path("protect/masks.md"))
     entry = next(entry for entry in load_catalog(catalog).po if entry.msgstr and not entry.msgid.startswith("#"))
     text = catalog.read_text(encoding="utf-8")
     catalog.write_text(text.replace(f'msgstr "{entry.msgstr}"', f'msgstr "{entry.msgstr} (modifié)"', 1), encoding="utf-8")

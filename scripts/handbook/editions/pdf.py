@@ -18,6 +18,7 @@ import yaml
 from markupsafe import Markup
 
 from handbook.site.bidi import isolate_ltr_runs
+from handbook.translation.catalogs import Catalogs
 from handbook.config import HandbookConfig, Language
 from handbook.editions.templates import render, templates_digest
 from handbook.errors import BuildError
@@ -245,7 +246,7 @@ def language_css(inputs: EditionInputs, language: Language) -> str:
 
 def _sources(config: HandbookConfig, language: Language) -> Path:
     """Where a font coverage problem is to be fixed: the translations, or the English pages."""
-    return config.translations_dir / language.code if not language.default else config.source_dir
+    return Catalogs(config).language_dir(language.code) if not language.default else config.source_dir
 
 
 def printed_book(inputs: EditionInputs, language: Language) -> PrintedBook:
