@@ -700,3 +700,24 @@ def test_kept_html_and_reference_labels_pass() -> None:
     assert errors("Read [the guide][WHO guide].", "Lisez [le guide][who  Guide].") == set()
     assert errors("Read [the WHO guide][].", "Lisez [the WHO guide][].") == set()
     assert refuses("error", "html-unbalanced") and not refuses("error", "html-dropped")
+
+
+@pytest.mark.parametrize(("english", "translation", "language"), [
+    ("Child under 2 months", "طفل أقل من شهرين", "ar"),  # oblique dual of CLDR's شهران
+    ("for 2 days", "لمدة يومين", "ar"),
+    ("2 weeks", "أسبوعان", "ar"),  # CLDR's own nominative form
+    ("under 2 months, 50 or more from 2 to 11 months", "أقل من شهرين، 50 أو أكثر من 2 إلى 11 شهرًا", "ar"),
+    ("2 days", "יומיים", "he"),
+])
+def test_a_dual_noun_carries_the_number_two(english: str, translation: str, language: str) -> None:
+    assert "number-mismatch" not in codes(english, translation, language)
+
+
+@pytest.mark.parametrize(("english", "translation", "language"), [
+    ("Child under 2 months", "طفل أقل من الآخرين", "ar"),  # a plural in -ين is not a dual of a unit
+    ("3 days", "ثلاثة أيام", "ar"),  # only 2 has a dual
+    ("under 2 years", "moins de deux ans", "fr"),  # French has no dual: a spelled number is missing
+    ("2 months", "شهرين", "fa"),  # Persian has no dual category in CLDR
+])
+def test_only_a_cldr_dual_of_a_unit_stands_for_two(english: str, translation: str, language: str) -> None:
+    assert "number-mismatch" in codes(english, translation, language)

@@ -7,11 +7,15 @@ compared in every language, unit words only where the translation's language lis
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import babel
+from babel.units import format_unit
 
 from handbook.translation.checks.registry import Finding, finding
 from handbook.translation.checks.text import prose, without_code
@@ -59,8 +63,45 @@ def _show(numbers: list[frozenset]) -> str:
     return ", ".join(shown) or "nothing"
 
 
-def check_numbers(msgid: str, msgstr: str) -> list[Finding]:
-    """Match numbers as multisets (order may change); a number matches when one of its readings does."""
+@functools.cache
+def _dual_pattern(language: str) -> re.Pattern | None:
+    """Nouns that carry the number 2 by themselves in `language`, from CLDR's unit patterns.
+
+    Where a language has a dual (CLDR plural category "two"), CLDR writes "2 days" without a digit
+    (Arabic يومان, Hebrew יומיים): each such form, first word only, is a 2 in a translation. Arabic
+    duals also take the oblique ending -ين for -ان (شهرين beside شهران) and, written as one word, the
+    article and a one-letter proclitic (بالشهرين). Only these unit nouns count, so a plural ending
+    in -ين elsewhere is never read as a 2.
+    """
+    try:
+        locale = babel.Locale.parse(re.split(r"[-_]", language)[0])
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+    if "two" not in locale.plural_form.tags:
+        return None
+    words = set()
+    for unit in locale.unit_display_names:
+        try:
+            written = format_unit(2, unit, locale=locale, length="long")
+        except (KeyError, ValueError):
+            continue
+        first = written.split()[0] if written.strip() else ""
+        if first and not any(char.isdigit() for char in written) and "/" not in first:
+            words.add(first)
+            if first.endswith("\u0627\u0646"):  # Arabic dual: nominative -ان, oblique -ين
+                words.add(first[:-2] + "\u064a\u0646")
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    clitics = "(?:[\u0648\u0641\u0628\u0644\u0643]?(?:\u0627\u0644)?)?" if locale.language == "ar" else ""
+    return re.compile(rf"(?<!\w){clitics}(?:{alternatives})(?!\w)")
+
+
+def check_numbers(msgid: str, msgstr: str, target_lang: str = "") -> list[Finding]:
+    """Match numbers as multisets (order may change); a number matches when one of its readings does.
+
+    A 2 the translation writes as a dual noun ("شهرين" for "2 months") is matched too (see
+    `_dual_pattern`)."""
     unmatched = sorted(_numbers(msgstr, english=False), key=len)
     missing = []
     for number in sorted(_numbers(msgid, english=True), key=len):
@@ -76,6 +117,13 @@ def check_numbers(msgid: str, msgstr: str) -> list[Finding]:
         if value is not None:
             spelled[value] -= 1
             unmatched.remove(number)
+    duals = _dual_pattern(target_lang) if target_lang and missing else None
+    if duals is not None:
+        for _ in duals.finditer(prose(msgstr)):
+            two = next((number for number in missing if Decimal(2) in number), None)
+            if two is None:
+                break
+            missing.remove(two)
     if not missing and not unmatched:
         return []
     message = f"numbers differ: the English has {_show(missing)} where the translation has {_show(unmatched)}"

@@ -21,8 +21,8 @@ def check_unit(msgid: str, msgstr: str, *, target_lang: str, glossary: Glossary 
     if not msgstr.strip():
         return []
     findings: list[Finding] = []
-    for check in (check_numbers, check_urls, check_html, check_attribute_lists, check_markdown,
-                  check_placeholders, check_invisible):
+    findings += check_numbers(msgid, msgstr, target_lang)
+    for check in (check_urls, check_html, check_attribute_lists, check_markdown, check_placeholders, check_invisible):
         findings += check(msgid, msgstr)
     findings += check_units(msgid, msgstr, target_lang) + check_unit_pairs(msgid, msgstr, target_lang)
     findings += check_identical(msgid, msgstr, target_lang)
