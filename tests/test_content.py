@@ -17,7 +17,8 @@ SOURCE = REPO / "docs" / "en"
 PAGES = sorted(SOURCE.rglob("*.md"))
 URL = re.compile(r"https://[^\s)>\]]+")
 NOTICE_PAGES = ["index.md", "illness/symptoms-and-testing.md", "illness/home-care.md", "illness/danger-signs.md",
-                "facilities/oxygen-and-monitoring.md"]
+                "illness/medicines.md", "facilities/oxygen-and-monitoring.md", "cards/home-isolation.md",
+                "cards/danger-signs-adults.md", "cards/danger-signs-children.md"]
 
 
 def _front_matter(path: Path) -> dict:
@@ -68,11 +69,104 @@ def test_medical_notice_where_it_matters() -> None:
         assert "Seek" in text.split("Not a substitute for professional care", 1)[1][:600], name
 
 
+# A drug dose is an amount of medicine: a mass or unit (500 mg, 10 mg/kg, 1 g/kg, 5 mL/kg, 1000 IU), or a count
+# of tablets or capsules. Chlorine recipes are not doses: strengths in g/L, mg/L (ppm) or %, and NaDCC or HTH
+# tablets "per litre", are allowed, so a mass per volume is not flagged and a tablet count is flagged only
+# when the line is not about a disinfectant.
+_PER_BODY = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|μg|ug|micrograms?|milligrams?|grams?|g|mL|ml|IU|units?)"
+    r"\s*(?:/|per|a|each)\s*(?:kg|kilograms?|m2|m²|dose|day)\b", re.I)
+_MASS = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|μg|micrograms?|milligrams?|IU|international units)\b"
+                   r"(?!\s*(?:/|per|in|a|each)\s*(?:L|l|litres?|liters?)\b)", re.I)
+_COUNT = re.compile(
+    r"\b(?:\d+(?:[.,]\d+)?|one|two|three|four|half an?|a half)\s*(?:tablets?|capsules?|pills?|caplets?|puffs?|lozenges?)\b",
+    re.I)
+_FREQUENCY = re.compile(r"\b(?:\d+|once|twice|three|four)\s*(?:times\s*)?(?:a|per|each)\s*day\b"
+                        r"|\bevery\s*\d+(?:\s*to\s*\d+)?\s*hours\b", re.I)
+_DISINFECTANT = re.compile(r"chlorine|chlorometric|NaDCC|dichloroisocyanurate|\bHTH\b|hypochlorite|bleach|disinfect|"
+                           r"purif|water treatment|\blit(?:re|er)s?\b|\d\s*L\b|ppm", re.I)
+_MEDICINE = re.compile(r"medicine|paracetamol|acetaminophen|ibuprofen|aspirin|antibiotic|antiviral|steroid|drug|"
+                       r"tablet|capsule|dose|nirmatrelvir|molnupiravir|remdesivir|dexamethasone|zinc|\bORS\b", re.I)
+
+
+def _doses(text: str) -> list[str]:
+    """Amounts of medicine in a text. A dose per body weight or per day is always one; a plain mass or a count of
+    tablets is one unless its line is a disinfectant or water recipe (chlorine in mg/L or ppm, NaDCC tablets per
+    litre); a frequency (twice a day, every 6 hours) is one on a line about a medicine."""
+    found = [match.group(0) for match in _PER_BODY.finditer(text)]
+    for line in text.splitlines():
+        recipe = _DISINFECTANT.search(line)
+        if not recipe:
+            found += [match.group(0) for match in _MASS.finditer(line)]
+            found += [match.group(0) for match in _COUNT.finditer(line)]
+            if _MEDICINE.search(line):
+                found += [match.group(0) for match in _FREQUENCY.finditer(line)]
+    return found
+
+
+def test_the_dose_check_tells_doses_from_chlorine_recipes() -> None:
+    for dose in ("Give 500 mg of paracetamol.", "10 mg/kg", "1 g/kg", "20 mL/kg of fluid", "5000 IU", "250 mcg",
+                 "Take 2 tablets.", "one tablet", "Paracetamol twice a day.", "an antiviral every 12 hours",
+                 "1.5 mg per dose", "300 micrograms", "Zinc: 20 mg a day", "Give ORS 3 times a day."):
+        assert _doses(dose), dose
+    for recipe in ("Dissolve 1 NaDCC tablet of 1.67 g in 1 litre of water.", "a solution of 5 g/L (0.5%)",
+                   "0.1% (1000 mg/L) chlorine", "Use 2 tablets of NaDCC per 10 litres.", "HTH granules: 7 g per litre",
+                   "- 1 tablet in 20 L of water", "5000 mg per litre", "1000 ppm: 1000 mg in each litre",
+                   "Change the cloth 2 times a day.", "Wash hands for 40 to 60 seconds.", "Give 2 doses of vaccine.",
+                   "Mix one packet of ORS with the water written on the packet."):
+        assert not _doses(recipe), recipe
+
+
 def test_no_drug_dosing() -> None:
-    dose = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|micrograms?|milligrams?|IU|units?/kg|mg/kg)\b", re.I)
-    offenders = [f"{path.relative_to(SOURCE)}: {match.group(0)}"
-                 for path in PAGES for match in dose.finditer(path.read_text(encoding="utf-8"))]
+    offenders = [f"{path.relative_to(SOURCE)}: {dose}" for path in PAGES for dose in _doses(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+# The danger signs are listed on the danger-signs page and repeated on the home page, the one-page summaries and
+# the wall cards. Every copy must list every sign: a sign dropped or changed on one page fails here.
+DANGER_PAGES = {"illness/danger-signs.md": ("adults", "children"), "index.md": ("adults", "children"),
+                "appendix/one-page-summaries.md": ("adults", "children"),
+                "cards/danger-signs-adults.md": ("adults",), "cards/danger-signs-children.md": ("children",)}
+_ADMONITION = re.compile(r'^!!! danger "([^"]*)"\n((?:    .*\n|\n(?=    ))+)', re.M)
+
+
+def _sign(item: str) -> str:
+    text = re.sub(r"\s+", " ", item.strip().lower())
+    text = re.sub(r"[;.,]+$", "", text)
+    return re.sub(r"^(?:and|or) ", "", text)
+
+
+def _danger_lists(name: str) -> dict[str, list[str]]:
+    lists: dict[str, list[str]] = {}
+    for title, body in _ADMONITION.findall((SOURCE / name).read_text(encoding="utf-8")):
+        group = "children" if "child" in title.lower() else "adults"
+        assert group not in lists, f"{name} has two danger-sign lists for {group}"
+        lists[group] = [_sign(line[len("    - "):]) for line in body.splitlines() if line.startswith("    - ")]
+    return lists
+
+
+def test_danger_sign_lists_agree_across_pages() -> None:
+    reference = _danger_lists("illness/danger-signs.md")
+    assert len(reference.get("adults", [])) >= 8 and len(reference.get("children", [])) >= 9, reference
+    for group, signs in reference.items():
+        assert len(signs) == len(set(signs)), f"a {group} sign is listed twice"
+    for name, groups in DANGER_PAGES.items():
+        lists = _danger_lists(name)
+        assert sorted(lists) == sorted(groups), f"{name}: danger-sign lists for {sorted(lists)}, expected {sorted(groups)}"
+        for group in groups:
+            missing = [sign for sign in reference[group] if sign not in lists[group]]
+            extra = [sign for sign in lists[group] if sign not in reference[group]]
+            assert not missing and not extra, f"{name} ({group}): missing {missing}, not on the danger-signs page {extra}"
+
+
+def test_the_danger_sign_check_sees_a_dropped_sign() -> None:
+    page = (SOURCE / "index.md").read_text(encoding="utf-8")
+    dropped = page.replace("    - vomits everything;\n", "", 1)
+    assert dropped != page
+    lists = {("children" if "child" in title.lower() else "adults"):
+             [_sign(line[6:]) for line in body.splitlines() if line.startswith("    - ")]
+             for title, body in _ADMONITION.findall(dropped)}
+    assert set(_danger_lists("illness/danger-signs.md")["children"]) - set(lists["children"]) == {"vomits everything"}
 
 
 def _glossary_rows() -> list[dict[str, str]]:
