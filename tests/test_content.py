@@ -204,3 +204,93 @@ def test_every_image_has_alt_text_and_exists() -> None:
         for alt, src in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)", path.read_text(encoding="utf-8")):
             assert alt.strip(), f"{path.relative_to(SOURCE)}: image {src} has no alt text"
             assert (path.parent / src).resolve().is_file(), f"{path.relative_to(SOURCE)}: {src} is missing"
+
+
+# --- Every number names its source where it stands ----------------------------------------------
+
+# Digits that are names or dates, not quantities: COVID-19, SARS-CoV-2, SpO2, N95, FFP2, UN3373, the
+# handbook's own "Part 2", and years.
+NAME_WITH_DIGITS = re.compile(r"\b[A-Za-z][\w-]*\d[\w-]*\b|\b\d+(?=-[A-Za-z])|\bPart \d+\b|\b(?:19|20)\d\d\b")
+QUANTITY = re.compile(r"\d")
+
+
+def _source_names() -> set[str]:
+    """Who can be named as a source: the organisations and authors of the references page."""
+    text = (SOURCE / "appendix" / "references.md").read_text(encoding="utf-8")
+    names = set()
+    for heading in re.findall(r"^### (.+)$", text, re.M):
+        names.add(heading.split(" (")[0].removeprefix("The "))
+        names.update(re.findall(r"\(([^)]+)\)", heading))
+    for author in re.findall(r"^- ([^*]+?)\. \*", text, re.M):
+        names.add(author.split(",")[0].removesuffix(" et al"))
+        names.update(re.findall(r"\(([A-Z]{2,})\)", author))
+    names.discard("Licence")
+    return names
+
+
+def _blocks(body: str):
+    """(kind, text) of each heading, paragraph, list item and table row, in order, with list and
+    table boundaries: ("open"/"close", "")."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    row: list[str] | None = None
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open", "table_open"):
+            yield "open", ""
+        elif token.type in ("bullet_list_close", "ordered_list_close", "table_close"):
+            yield "close", ""
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            yield ("header" if tokens[index + 1].type == "thead_close" else "row"), " | ".join(row)
+            row = None
+        elif token.type == "inline":
+            if row is not None:
+                row.append(token.content)
+            else:
+                yield ("heading" if tokens[index - 1].type == "heading_open" else "text"), token.content
+
+
+def _unsourced_numbers(text: str, names: set[str]) -> list[str]:
+    """Blocks (paragraph, list item, table row) with a quantity and no source named in the block, in
+    the sentence that leads into it (one ending with a colon, or the paragraph before a list or
+    table), in its table's header or in its heading."""
+    body = text.split("\n---\n", 1)[1].split("\n## Sources\n", 1)[0]
+    named = lambda words: any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words) for name in names)  # noqa: E731
+    heading = lead = header = ""
+    depth = 0  # inside a list or table: the paragraph before it leads into it
+    problems = []
+    for kind, content in _blocks(body):
+        if kind in ("open", "close"):
+            depth += 1 if kind == "open" else -1
+            header = ""
+            lead = lead if depth or kind == "open" else ""  # a lead-in leads into one list or table
+            continue
+        if kind == "heading":
+            heading, lead = content, ""
+            continue
+        if kind == "header":
+            header = content
+        quantity = QUANTITY.search(NAME_WITH_DIGITS.sub("", re.sub(r"\]\([^)]*\)|<[^>]+>", "]", content)))
+        if quantity and not any(named(words) for words in (content, lead, header, heading)):
+            problems.append(content)
+        if depth == 0:
+            lead = content if content.rstrip().endswith(":") or named(content) else ""
+    return problems
+
+
+def test_the_source_check_sees_an_unsourced_number() -> None:
+    names = {"WHO", "CDC"}
+    page = "---\ntitle: T\n---\n\n# T\n\n## Masks\n\nWear it for 4 hours.\n\nWHO advises 3 layers.\n\n" \
+           "WHO gives these times:\n\n- 20 seconds\n\n| a | b |\n| - | - |\n| 5% | 9 |\n\n## Sources\n\n- 1\n"
+    assert _unsourced_numbers(page, names) == ["Wear it for 4 hours.", "5% | 9"]
+    sourced_header = page.replace("| a | b |", "| a (CDC) | b |")
+    assert _unsourced_numbers(sourced_header, names) == ["Wear it for 4 hours."]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: str(path.relative_to(SOURCE)))
+def test_every_number_names_its_source_where_it_stands(path: Path) -> None:
+    problems = _unsourced_numbers(path.read_text(encoding="utf-8"), _source_names())
+    assert not problems, "numbers with no source named in their sentence, list lead-in or section:\n" + \
+        "\n".join(f"  {problem[:120]}" for problem in problems)
