@@ -6,10 +6,14 @@ Files are rewritten only when their content changes, so MkDocs and later caches 
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 
+import yaml
+
 from handbook.config import HandbookConfig, Language
+from handbook.errors import BuildError
 from handbook.fsutil import write_if_changed
 
 
@@ -54,7 +58,33 @@ def stage_language(config: HandbookConfig, language: Language, pages: dict[Path,
     return target
 
 
+def check_clinical_review(text: str, path: Path) -> None:
+    """A page may claim a clinical review only as `clinical_review: {by: NAME, date: YYYY-MM-DD}`.
+
+    Anything else (a bare `yes`, a missing name, a date to come) would let the site say a clinician
+    checked the page when nobody can be named: the build stops on it, naming the line."""
+    if not text.startswith("---\n") or (end := text.find("\n---", 4)) < 0:
+        return
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise BuildError(f"front matter is not valid YAML: {error}", path, mark.line + 2 if mark else None) from None
+    if not isinstance(meta, dict) or "clinical_review" not in meta:
+        return
+    review = meta["clinical_review"]
+    line = 1 + next((number for number, content in enumerate(text[:end].splitlines()) if content.startswith("clinical_review")), 0)
+    name = review.get("by") if isinstance(review, dict) else None
+    date = review.get("date") if isinstance(review, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        raise BuildError("clinical_review needs `by:` with the name of the clinician who reviewed the page", path, line)
+    if not isinstance(date, datetime.date) or date > datetime.date.today():
+        raise BuildError("clinical_review needs `date:` as the review's date (YYYY-MM-DD, not in the future)", path, line)
+
+
 def stage_source(config: HandbookConfig, generated: dict[Path, str]) -> Path:
     """The English tree is the source itself, plus the pages the pipeline generates."""
     pages = {relative: (config.source_dir / relative).read_text(encoding="utf-8") for relative in source_pages(config)}
+    for relative, text in pages.items():
+        check_clinical_review(text, config.source_dir / relative)
     return stage_language(config, config.source_language, {**pages, **generated})
