@@ -50,7 +50,8 @@ def test_unmarked_uses_the_site_another_test_built(site):
 '''
 
 
-def test_an_unmarked_whole_site_build_fails_its_test(pytester: pytest.Pytester) -> None:
+def test_an_unmarked_whole_site_build_fails_its_test(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HANDBOOK_REQUIRE_CORPUS", raising=False)  # the inner run has no corpus beside it
     pytester.makeconftest((REPO / "tests" / "conftest.py").read_text(encoding="utf-8"))
     pytester.makepyfile(helpers=(REPO / "tests" / "helpers.py").read_text(encoding="utf-8"), test_builds=TESTS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-o", "markers=slow: builds the whole site")
