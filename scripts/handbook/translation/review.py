@@ -21,7 +21,7 @@ States, the one vocabulary of status, queue, policy and notices (`STATES`, in re
 | machine-draft | fuzzy, written by a machine: its comment starts "Machine draft" (pretranslate) or "Draft translation written with an AI assistant" |
 | human-draft | fuzzy, written by a person, or copied from a reviewed unit by translation memory (`memory`) |
 | outdated-draft | fuzzy with a previous English (`#|`): the English changed since it was translated |
-| unsigned | not fuzzy but without a valid reviewed-by line: nobody signed for it (`handbook check` fails on it); counted apart rather than as reviewed, which it is not, or as a draft, which would hide the error |
+| unsigned | not fuzzy but without a valid reviewed-by line: nobody signed for it (an error: see `signoff_problems`); counted apart rather than as reviewed, which it is not, or as a draft, which would hide the error |
 | reviewed | not fuzzy, with a valid reviewed-by line |
 | clinically-reviewed | reviewed, and a critical unit with a valid clinical-review line too |
 
