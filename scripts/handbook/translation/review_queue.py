@@ -20,7 +20,6 @@ import datetime
 import difflib
 import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from handbook.config import HandbookConfig
 from handbook.translation.catalog import load_catalog
