@@ -17,7 +17,9 @@ A unit is critical when any of these holds (each gives a reason, shown by the re
   A section is named by its heading's text as written after the `#` marks (without a trailing
   attribute list). `PageMarks.unknown_sections` lists names that match no heading, for `check`.
 
-Units of `_site.po` (the interface, outside any page) are critical only by their text.
+Units of `_site.po` (the interface, outside any page) are critical only by their text: a nav
+title `Part 2` is, `{percent}% of this page is reviewed` is not (a placeholder, and a `%` right
+after one, are no quantity). Status, queue, check and the review policy read them alike.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ _TAB_MARKER = re.compile(r'^([ \t]*)===(?=[+!]{0,2}[ \t]+")')  # content tabs, r
 _NAME_WITH_DIGITS = re.compile(r"(?<![\w-])[^\W\d_][\w-]*\d[\w-]*")
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
 _TRAILING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+_PLACEHOLDER = re.compile(r"\{\w+\}%?")  # `{count}`, `{percent}%`: filled in by the code, no quantity
 
 
 def _parser() -> MarkdownIt:
@@ -70,6 +73,7 @@ def _quantities_only(prose: str) -> str:
 def text_reasons(english: str) -> list[str]:
     """Why an English text is critical by itself: its numbers, units and spelled-out numbers."""
     reasons = []
+    english = _PLACEHOLDER.sub(" ", english)
     prose = _quantities_only(_prose(_without_code(english)))
     numbers = _numbers(prose, english=True)
     if numbers:

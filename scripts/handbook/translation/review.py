@@ -42,6 +42,13 @@ UNTRANSLATED, MACHINE_DRAFT, HUMAN_DRAFT, OUTDATED_DRAFT = "untranslated", "mach
 UNSIGNED, REVIEWED, CLINICALLY_REVIEWED = "unsigned", "reviewed", "clinically-reviewed"
 STATES = (UNTRANSLATED, MACHINE_DRAFT, HUMAN_DRAFT, OUTDATED_DRAFT, UNSIGNED, REVIEWED, CLINICALLY_REVIEWED)
 DRAFT_STATES = frozenset({MACHINE_DRAFT, HUMAN_DRAFT, OUTDATED_DRAFT})
+# How each state is named to readers and reviewers (the site's notice, the PDF cover, the status
+# table, the pull-request comment); the interface strings `state.<name>` translate these.
+STATE_LABELS = {
+    UNTRANSLATED: "Untranslated", MACHINE_DRAFT: "Machine draft", HUMAN_DRAFT: "Human draft",
+    OUTDATED_DRAFT: "Outdated draft", UNSIGNED: "Unsigned", REVIEWED: "Reviewed",
+    CLINICALLY_REVIEWED: "Clinically reviewed",
+}
 
 REVIEWED_BY, CLINICAL_REVIEW = "reviewed-by", "clinical-review"
 SIGNOFF_FORMAT = "{kind}: NAME YYYY-MM-DD"
