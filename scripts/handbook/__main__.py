@@ -83,6 +83,14 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _review_changes(args: argparse.Namespace) -> int:
+    from handbook.translation.review_changes import as_json, as_markdown, changes
+
+    found = changes(load_config(args.config), args.base, args.lang or None)
+    print(as_json(found) if args.json else as_markdown(found).rstrip("\n"))
+    return 0
+
+
 def _review_queue(args: argparse.Namespace) -> int:
     from handbook.translation.review_queue import as_json, as_text, collect
 
@@ -145,7 +153,7 @@ def make_parser() -> argparse.ArgumentParser:
     command.add_argument("--list", action="store_true", help="print the table of checks (Markdown) and exit")
     command.set_defaults(run=_check)
 
-    command = commands.add_parser("status", help="reviewed / draft / untranslated counts per language and page")
+    command = commands.add_parser("status", help="units in each review state, and critical units, per language and page")
     command.add_argument("--lang", action="append", help="only this language (repeatable)")
     command.add_argument("--json", action="store_true", help="machine-readable output")
     command.set_defaults(run=_status)
@@ -155,6 +163,12 @@ def make_parser() -> argparse.ArgumentParser:
     command.add_argument("--json", action="store_true", help="machine-readable output")
     command.add_argument("--limit", type=int, default=0, help="only the first N units (default: all)")
     command.set_defaults(run=_review_queue)
+
+    command = commands.add_parser("review-changes", help="units whose review state changed since a commit, and who signed")
+    command.add_argument("--base", required=True, help="the commit to compare with (a pull request's base)")
+    command.add_argument("--lang", action="append", help="only this language (repeatable)")
+    command.add_argument("--json", action="store_true", help="machine-readable output")
+    command.set_defaults(run=_review_changes)
 
     command = commands.add_parser("wrap", help="write every catalog in the project's one line wrapping (polib, 79 columns)")
     command.add_argument("--check", action="store_true", help="change nothing; exit 1 naming each catalog to re-wrap")
