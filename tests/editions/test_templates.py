@@ -19,6 +19,7 @@ from handbook.editions.base import EditionInputs
 from handbook.editions import lite, pdf, zim
 from handbook.editions.templates import render, templates_dir
 from handbook.errors import BuildError
+from handbook.translation.policy import PageReport
 from handbook.translation.ui import UI_STRINGS, SiteStrings
 
 HOSTILE = "<script>alert(\"x\")</script> & 'y'"
@@ -30,7 +31,8 @@ def config():
 
 
 def _hostile_strings() -> SiteStrings:
-    return SiteStrings(ui={key: HOSTILE for key in UI_STRINGS}, nav={}, site_name=HOSTILE, site_description=HOSTILE)
+    return SiteStrings(ui={key: HOSTILE for key in UI_STRINGS}, nav={}, site_name=HOSTILE, site_description=HOSTILE,
+                       report=PageReport(Path("_site.md")))
 
 
 def _assert_escaped(output: str, least: int) -> None:
