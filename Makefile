@@ -8,7 +8,7 @@
 #
 # For translators and maintainers (LANG=xx limits them to one language, e.g. LANG=bn):
 #   make check     check the catalogs; every problem as file:line, exit 1 on any error
-#   make status    reviewed / draft / untranslated, per language and page
+#   make status    units in each review state, and critical units, per language and page
 #   make wrap      put every catalog in the project's one line wrapping (after Poedit or msgcat)
 #   make extract   after editing docs/en: update the templates and every language's catalogs
 #   make pretranslate LANG=xx   fill empty entries of language xx: translation memory, then machine drafts

@@ -78,17 +78,18 @@ def _scan_po(lines: list[str]) -> tuple[list[tuple[int, str, str]], list[int]]:
     return problems, msgstr_lines
 
 
-def _read_catalog(path: Path) -> tuple[list[Problem], list[int] | None]:
-    """Decode a catalog as UTF-8 and check its syntax; problems here mean its entries cannot be trusted."""
+def _read_catalog(path: Path) -> tuple[list[Problem], list[int] | None, list[str]]:
+    """Decode a catalog as UTF-8 and check its syntax; problems here mean its entries cannot be trusted
+    (then no msgstr lines). Also returns the catalog's lines, where sign-offs are found."""
     try:
         text = read_catalog_text(path)  # the build's own reader: what passes here, the build reads alike
     except CatalogError as err:
         if not path.is_file():
-            return [Problem(path, 1, *finding("po-syntax", f"cannot read the catalog: {err.message}"))], None
+            return [Problem(path, 1, *finding("po-syntax", f"cannot read the catalog: {err.message}"))], None, []
         declared = _CHARSET.search(path.read_bytes().decode("latin-1"))
         hint = f" (its header declares {declared.group(1)})" if declared else ""
         message = f"the file is not valid UTF-8{hint}; catalogs must be saved as UTF-8"
-        return [Problem(path, err.line or 1, *finding("charset", message))], None
+        return [Problem(path, err.line or 1, *finding("charset", message))], None, []
     lines = re.split(r"\r\n|\r|\n", text)
     problems = []
     declared = _CHARSET.search(text)
@@ -101,7 +102,7 @@ def _read_catalog(path: Path) -> tuple[list[Problem], list[int] | None]:
     if text and not text.endswith(("\n", "\r")):
         problems.append(Problem(path, len(lines), *finding("po-syntax", "no newline at the end (file cut short?)", WARNING)))
     broken = any(severity == ERROR for _, severity, _ in syntax)
-    return problems, None if broken else msgstr_lines
+    return problems, None if broken else msgstr_lines, lines
 
 
 def _unit_pairs(entry: polib.POEntry) -> list[tuple[int, str, str]]:
@@ -118,10 +119,9 @@ def check_catalog(path: Path, *, target_lang: str, glossary: Glossary | None = N
     at the comment line, or the entry's first line). `marks`: what the English page marks critical."""
     path = Path(path)
     marks = marks or PageMarks()
-    problems, msgstr_lines = _read_catalog(path)
+    problems, msgstr_lines, lines = _read_catalog(path)
     if msgstr_lines is None:
         return problems
-    lines = re.split(r"\r\n|\r|\n", read_catalog_text(path))
     try:
         catalog = parse_po(path)
     except Exception as err:  # polib raises OSError for syntax, but other types on odd input; none may escape
