@@ -153,7 +153,7 @@ def as_json(rows: list[PageStatus]) -> str:
 def as_markdown(rows: list[PageStatus], names: dict[str, str], ui: dict[str, str]) -> str:
     """The site's "Translation status" page, in the language whose interface strings are given:
     one column per review state (named by the `state.*` interface strings), then critical units."""
-    states = [state for state in review.STATES if state != review.UNSIGNED or any(row.states[state] for row in rows)]
+    states = review.STATES
     headings = [ui["status.language"], ui["status.units"], *(ui[f"state.{state}"] for state in states),
                 ui["status.critical"], "%"]
     lines = [
