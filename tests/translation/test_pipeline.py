@@ -268,6 +268,14 @@ def test_status_counts_every_state_and_critical_units(project: Path, capsys: pyt
     bn_index = next(line.split() for line in table.splitlines() if line.startswith("bn") and " index " in line)
     assert bn_index[2:10] == [str(len(entries)), str(len(entries) - 8), "1", "1", "1", "1", "3", "1"]
 
+    from handbook.translation.status import as_markdown, collect
+    from handbook.translation.ui import UI_STRINGS
+
+    page = as_markdown(collect(load_config(project / "mkdocs.yml"), ["bn"]), {"bn": "Bangla"}, UI_STRINGS)
+    assert ("| Language | Units | Untranslated | Machine draft | Human draft | Outdated draft | Unsigned | Reviewed "
+            "| Clinically reviewed | Critical | % |") in page
+    assert f"| Bangla (bn) | {bn['total']} | {bn['states']['untranslated']} | 1 | 1 | 1 | 1 | 3 | 1 | {bn['critical']} |" in page
+
 
 # ---------------------------------------------------------------- machine pretranslation
 
