@@ -8,10 +8,11 @@
 #
 # For translators and maintainers (LANG=xx limits them to one language, e.g. LANG=bn):
 #   make check     check the catalogs; every problem as file:line, exit 1 on any error
-#   make status    reviewed / draft / untranslated, per language and page
+#   make status    units in each review state, and critical units, per language and page
 #   make wrap      put every catalog in the project's one line wrapping (after Poedit or msgcat)
 #   make extract   after editing docs/en: update the templates and every language's catalogs
-#   make pretranslate LANG=xx   fill empty entries of language xx with offline machine drafts
+#   make pretranslate LANG=xx   fill empty entries of language xx: translation memory, then machine drafts
+#   make review-queue LANG=xx   what to review next in language xx, riskiest first
 #
 # Set-up happens once: a second run with nothing changed reinstalls nothing.
 
@@ -23,10 +24,10 @@ BIN := $(VENV)/bin
 lang := $(if $(filter command line,$(origin LANG)),$(LANG))
 lang_option := $(if $(lang),--lang $(lang))
 
-.PHONY: help build test serve bench lighthouse clean check status wrap wrap-check extract pretranslate
+.PHONY: help build test serve bench lighthouse clean check status wrap wrap-check extract pretranslate review-queue
 
 help:
-	@sed -n '2,16s/^# \{0,1\}//p' Makefile
+	@sed -n '2,17s/^# \{0,1\}//p' Makefile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +97,11 @@ extract: $(VENV)/.installed-base
 pretranslate: $(VENV)/.installed-test
 	$(if $(lang),,$(error say which language: make pretranslate LANG=bn))
 	$(BIN)/handbook pretranslate --lang $(lang)
+
+# Critical units first (numbers, danger and warning boxes, pages marked critical); LIMIT=n shows n.
+review-queue: $(VENV)/.installed-base
+	$(if $(lang),,$(error say which language: make review-queue LANG=fr))
+	$(BIN)/handbook review-queue --lang $(lang) $(if $(LIMIT),--limit $(LIMIT))
 
 clean:
 	rm -rf site build

@@ -102,9 +102,14 @@ def small_project(root: Path) -> Path:
     return root
 
 
+REVIEW_DATE = "2026-01-15"
+
+
 def set_translations(project: Path, translations: dict[str, tuple[str, bool]], language: str = "bn",
-                     page: str = "index.po") -> None:
-    """Give entries a translation: msgid -> (msgstr, fuzzy)."""
+                     page: str = "index.po", reviewed_by: str | None = None, clinical_review: str | None = None) -> None:
+    """Give entries a translation: msgid -> (msgstr, fuzzy). `reviewed_by` (a name) signs every
+    non-fuzzy one with a `reviewed-by: NAME DATE` comment, `clinical_review` adds a
+    `clinical-review: NAME DATE` line, as a translator and a health worker would."""
     from handbook.translation.catalog import load_catalog, save_catalog
 
     catalog = load_catalog(project / "translations" / language / page)
@@ -112,6 +117,10 @@ def set_translations(project: Path, translations: dict[str, tuple[str, bool]], l
         if entry.msgid in translations:
             entry.msgstr, fuzzy = translations[entry.msgid]
             entry.flags = ["fuzzy"] if fuzzy else []
+            signoffs = [] if fuzzy else [f"reviewed-by: {reviewed_by} {REVIEW_DATE}"] * bool(reviewed_by) + \
+                [f"clinical-review: {clinical_review} {REVIEW_DATE}"] * bool(clinical_review)
+            if signoffs:
+                entry.tcomment = "\n".join(filter(None, [entry.tcomment, *signoffs]))
     save_catalog(catalog)
 
 

@@ -30,7 +30,7 @@ def test_repository_config_is_valid() -> None:
     config = load_config(REPO / "mkdocs.yml")
     assert config.source_language.code == "en"
     assert config.supply_request_url.startswith("https://")
-    assert config.review_policy in ("show-drafts", "english-fallback")
+    assert config.review_policy in ("critical-reviewed", "show-drafts", "english-fallback")
 
 
 @pytest.mark.parametrize("bad", ["http://forms.example.org/x", "https://", "forms.example.org", "javascript:alert(1)"])
@@ -53,7 +53,7 @@ def test_unknown_language_code_names_its_line(tmp_path: Path) -> None:
 
 
 def test_review_policy_is_checked(tmp_path: Path) -> None:
-    config_file = _edited_config(tmp_path, "review_policy: show-drafts", "review_policy: sometimes")
+    config_file = _edited_config(tmp_path, "review_policy: critical-reviewed", "review_policy: sometimes")
     with pytest.raises(ConfigError, match="review_policy must be one of"):
         load_config(config_file)
 
@@ -67,7 +67,7 @@ def test_offline_must_follow_i18n(tmp_path: Path) -> None:
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
-    config_file = _edited_config(tmp_path, "review_policy: show-drafts", "review_policy: sometimes")
+    config_file = _edited_config(tmp_path, "review_policy: critical-reviewed", "review_policy: sometimes")
     text = config_file.read_text(encoding="utf-8").replace("supply_request_url: https://", "supply_request_url: http://")
     config_file.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
@@ -82,8 +82,8 @@ def test_overrides_folder_comes_from_theme_custom_dir(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "needle", "message"), [
-    ("review_policy: show-drafts", "review_policy: sometimes", "review_policy:",
-     "extra.handbook.review_policy must be one of show-drafts, english-fallback, got 'sometimes'"),
+    ("review_policy: critical-reviewed", "review_policy: sometimes", "review_policy:",
+     "extra.handbook.review_policy must be one of critical-reviewed, show-drafts, english-fallback, got 'sometimes'"),
     ("name: CC BY 4.0", "name: ''", "name: ''", "extra.handbook.licence.name must be a non-empty text, got ''"),
     ("name: CC BY 4.0", "name: 4", "name: 4", "extra.handbook.licence.name must be a non-empty text, got 4"),
     ("url: https://creativecommons.org", "url: http://creativecommons.org", "url: http://creativecommons",
@@ -95,7 +95,7 @@ def test_overrides_folder_comes_from_theme_custom_dir(tmp_path: Path) -> None:
      "extra.handbook.supply_request_url must be an https:// address, got 'https://forms.example.org/supply request'"),
     ("    licence:\n      name: CC BY 4.0\n      url: https://creativecommons.org/licenses/by/4.0/\n", "", "  handbook:",
      "extra.handbook.licence.name is missing"),
-    ("review_policy: show-drafts", "review_polcy: show-drafts", "review_polcy:",
+    ("review_policy: critical-reviewed", "review_polcy: critical-reviewed", "review_polcy:",
      "extra.handbook.review_polcy is not an option (known: supply_request_url, licence, review_policy, contribute_url)"),
 ])
 def test_each_option_names_its_key_and_line(tmp_path: Path, old: str, new: str, needle: str, message: str) -> None:
@@ -131,7 +131,7 @@ def test_every_option_is_checked_where_mkdocs_would_stop_at_the_first(tmp_path: 
 
 
 def test_a_config_error_shows_its_traceback_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    config_file = _edited_config(tmp_path, "review_policy: show-drafts", "review_policy: sometimes")
+    config_file = _edited_config(tmp_path, "review_policy: critical-reviewed", "review_policy: sometimes")
     assert main(["-f", str(config_file), "extract"]) == 2
     plain = capsys.readouterr().err
     assert "Traceback" not in plain and plain.startswith("handbook: error: ")

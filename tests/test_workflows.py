@@ -43,7 +43,7 @@ def test_zizmor_finds_nothing() -> None:
     ("weakening", "audit"),
     [
         (lambda text: text.replace("@11bd71901bbe5b1630ceea73d27597364c9af683", "@v4"), "unpinned-uses"),
-        (lambda text: text.replace("        with:\n          persist-credentials: false\n", ""), "artipacked"),
+        (lambda text: text.replace("          persist-credentials: false\n", ""), "artipacked"),
         (lambda text: text.replace("    permissions:\n      contents: read\n", "    permissions: write-all\n"),
          "excessive-permissions"),
         (lambda text: text.replace("permissions: {}\n", "").replace("    permissions:\n      contents: read\n", ""),

@@ -52,8 +52,9 @@ def _pretranslate(args: argparse.Namespace) -> int:
     from handbook.translation.pretranslate import pretranslate
 
     counts = pretranslate(load_config(args.config), args.lang)
-    print(f"{args.lang}: {counts['translated']} drafts written, {counts['flagged']} left for a human "
-          f"(protected text damaged), {counts['cache_hits']} from the cache")
+    print(f"{args.lang}: {counts['from_memory']} drafts from translation memory (reviewed units with the same "
+          f"English), {counts['translated']} from the engine ({counts['cache_hits']} of them from its cache), "
+          f"{counts['flagged']} left for a human (protected text damaged)")
     return 0
 
 
@@ -79,6 +80,22 @@ def _status(args: argparse.Namespace) -> int:
 
     rows = collect(load_config(args.config), args.lang or None)
     print(as_json(rows) if args.json else as_text(rows))
+    return 0
+
+
+def _review_changes(args: argparse.Namespace) -> int:
+    from handbook.translation.review_changes import as_json, as_markdown, changes
+
+    found = changes(load_config(args.config), args.base, args.lang or None)
+    print(as_json(found) if args.json else as_markdown(found).rstrip("\n"))
+    return 0
+
+
+def _review_queue(args: argparse.Namespace) -> int:
+    from handbook.translation.review_queue import as_json, as_text, collect
+
+    items = collect(load_config(args.config), args.lang)
+    print(as_json(args.lang, items, args.limit) if args.json else as_text(args.lang, items, args.limit))
     return 0
 
 
@@ -136,10 +153,22 @@ def make_parser() -> argparse.ArgumentParser:
     command.add_argument("--list", action="store_true", help="print the table of checks (Markdown) and exit")
     command.set_defaults(run=_check)
 
-    command = commands.add_parser("status", help="reviewed / draft / untranslated counts per language and page")
+    command = commands.add_parser("status", help="units in each review state, and critical units, per language and page")
     command.add_argument("--lang", action="append", help="only this language (repeatable)")
     command.add_argument("--json", action="store_true", help="machine-readable output")
     command.set_defaults(run=_status)
+
+    command = commands.add_parser("review-queue", help="units to review next in one language, riskiest first")
+    command.add_argument("--lang", required=True, help="language code, e.g. fr")
+    command.add_argument("--json", action="store_true", help="machine-readable output")
+    command.add_argument("--limit", type=int, default=0, help="only the first N units (default: all)")
+    command.set_defaults(run=_review_queue)
+
+    command = commands.add_parser("review-changes", help="units whose review state changed since a commit, and who signed")
+    command.add_argument("--base", required=True, help="the commit to compare with (a pull request's base)")
+    command.add_argument("--lang", action="append", help="only this language (repeatable)")
+    command.add_argument("--json", action="store_true", help="machine-readable output")
+    command.set_defaults(run=_review_changes)
 
     command = commands.add_parser("wrap", help="write every catalog in the project's one line wrapping (polib, 79 columns)")
     command.add_argument("--check", action="store_true", help="change nothing; exit 1 naming each catalog to re-wrap")

@@ -35,7 +35,6 @@ DOWNLOADS_PAGE = "downloads.md"
 
 def stage_translation(config: HandbookConfig, language: Language, generated: dict[Path, str]) -> list[PageReport]:
     """Render every page of `language` from its catalog; English fills whatever is missing."""
-    show_drafts = config.review_policy == "show-drafts"
     pages: dict = {}
     reports = []
     catalogs = Catalogs(config)
@@ -45,7 +44,7 @@ def stage_translation(config: HandbookConfig, language: Language, generated: dic
         source = (config.source_dir / page).read_text(encoding="utf-8")
         pages[page], report = translate_page(
             source, catalog, page=page, catalog_file=path.relative_to(config.root), language=language.code,
-            show_drafts=show_drafts,
+            policy=config.review_policy, source_file=config.source_dir / page,
         )
         reports.append(report)
     stage_language(config, language, {**pages, **generated})

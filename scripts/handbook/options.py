@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 from mkdocs.config import config_options
 from mkdocs.config.base import Config, ValidationError, get_schema
 
-REVIEW_POLICIES = ("show-drafts", "english-fallback")
+from handbook.translation.policy import CRITICAL_REVIEWED, REVIEW_POLICIES
+
 
 # Where a problem is: the keys from the top of mkdocs.yml, and the sentence naming it.
 Problem = tuple[tuple[str, ...], str]
@@ -70,9 +71,10 @@ class HandbookOptions(Config):
     supply_request_url = HttpsURL()
     # The licence of the text.
     licence = config_options.SubConfig(LicenceOptions)
-    # How unreviewed translations are shown: "show-drafts" shows drafts with a notice;
-    # "english-fallback" shows English for every unreviewed unit.
-    review_policy = OneOf(REVIEW_POLICIES, default="show-drafts")
+    # How unreviewed translations are shown (`translation.policy`): "critical-reviewed" shows drafts
+    # with a notice but English for critical units not clinically reviewed; "show-drafts" shows
+    # every draft; "english-fallback" shows English for every unreviewed unit.
+    review_policy = OneOf(REVIEW_POLICIES, default=CRITICAL_REVIEWED)
     # Where the translation notice sends a reader who wants to help; none: the notice has no link.
     contribute_url = config_options.Optional(HttpsURL())
 

@@ -151,8 +151,11 @@ def test_book_html_is_rtl_for_arabic_and_marks_drafts(config, built_site: Path) 
     assert '<html lang="ar" dir="rtl">' in arabic
     english, _ = pdf.book_html(config, config.source_language, built_site, 0)
     assert 'class="cover-status"' not in english and 'class="page-draft"' not in english
-    if pdf.language_has_drafts(config, config.language("bn")):
-        bengali, _ = pdf.book_html(config, config.language("bn"), built_site, 0)
+    assert 'class="cover-states"' not in english
+    states = pdf.language_states(config, config.language("bn"))
+    bengali, _ = pdf.book_html(config, config.language("bn"), built_site, 0)
+    assert 'class="cover-states"' in bengali  # every translated language's cover names its review states
+    if pdf.has_drafts(states):
         assert 'class="cover-status"' in bengali and 'class="page-draft"' in bengali
 
 

@@ -50,11 +50,11 @@ def test_translated_strings_reach_the_pdf_cover_and_form_escaped(config, tmp_pat
     monkeypatch.setattr(pdf, "strings_for", lambda *_: _hostile_strings())
     chapters = [_chapter(tmp_path, 1, "index.md", None), _chapter(tmp_path, 2, "protect/masks.md", HOSTILE)]
     monkeypatch.setattr(pdf, "read_chapters", lambda *_: chapters)
-    monkeypatch.setattr(pdf, "language_has_drafts", lambda *_: True)
+    monkeypatch.setattr(pdf, "language_states", lambda *_: {"machine-draft": 3, "reviewed": 1})
     monkeypatch.setattr(pdf, "qr_data_uri", lambda url: "data:image/svg+xml,%3Csvg%2F%3E")
     document, _ = pdf.book_html(config, config.source_language, tmp_path, 0)
     cover = document[document.index('<section class="cover">'):document.index("</section>")]
-    _assert_escaped(cover, least=6)  # name, date, draft status, two QR labels, licence and care
+    _assert_escaped(cover, least=8)  # name, date, draft status, two state labels, two QR labels, licence and care
     assert '<img src="data:image/svg+xml,%3Csvg%2F%3E"' in cover  # the QR code, the code's own data, as it is
     _assert_escaped(document, least=20)
     assert document.count('<p class="page-draft">') == 2

@@ -384,24 +384,24 @@ def write_po(tmp_path: Path, body: str | bytes, header: str = HEADER) -> Path:
 def test_problems_point_at_the_msgstr_line_and_cover_fuzzy_but_not_obsolete(tmp_path: Path) -> None:
     path = write_po(
         tmp_path,
-        '#: page.md:3\nmsgid "Take 2 tablets."\nmsgstr "Prenez 2 comprimés."\n\n'  # lines 5-7
-        '#: page.md:5\n#, fuzzy\n#| msgid "old"\nmsgid ""\n"Take 8 tablets."\nmsgstr ""\n"Prenez 6 comprimés."\n\n'  # 9-15
+        '# reviewed-by: Ana 2026-01-15\n#: page.md:3\nmsgid "Take 2 tablets."\nmsgstr "Prenez 2 comprimés."\n\n'  # lines 5-8
+        '#: page.md:5\n#, fuzzy\n#| msgid "old"\nmsgid ""\n"Take 8 tablets."\nmsgstr ""\n"Prenez 6 comprimés."\n\n'  # 10-16
         '#~ msgid "Take 1."\n#~ msgstr "Prenez 9."\n',
     )
     problems = check_catalog(path, target_lang="fr")
-    assert [(problem.line, problem.code) for problem in problems] == [(14, "number-mismatch")]
+    assert [(problem.line, problem.code) for problem in problems] == [(15, "number-mismatch")]
     assert problems[0].path == path
 
 
 def test_plural_forms_are_checked_against_their_english(tmp_path: Path) -> None:
     path = write_po(
         tmp_path,
-        'msgid "Take {n} tablet."\nmsgid_plural "Take {n} tablets."\n'
+        '# reviewed-by: Ana 2026-01-15\nmsgid "Take {n} tablet."\nmsgid_plural "Take {n} tablets."\n'
         'msgstr[0] "Prenez {n} comprimé."\nmsgstr[1] "Prenez {m} comprimés."\n',
     )
     found = [(problem.line, problem.code) for problem in check_catalog(path, target_lang="fr")]
     # `{m}` is no placeholder of the English, so it may also be read as an attribute list: refused.
-    assert sorted(found) == [(8, "attr-list"), (8, "placeholder"), (8, "placeholder")]
+    assert sorted(found) == [(9, "attr-list"), (9, "placeholder"), (9, "placeholder")]
 
 
 def test_a_syntax_error_is_a_problem_with_its_line(tmp_path: Path) -> None:
@@ -423,7 +423,7 @@ def test_bytes_that_are_not_utf8_are_a_charset_problem(tmp_path: Path) -> None:
 
 
 def test_a_header_declaring_another_charset_is_a_charset_problem(tmp_path: Path) -> None:
-    path = write_po(tmp_path, 'msgid "coffee"\nmsgstr "café"\n', header=HEADER.replace("UTF-8", "ISO-8859-1"))
+    path = write_po(tmp_path, '#, fuzzy\nmsgid "coffee"\nmsgstr "café"\n', header=HEADER.replace("UTF-8", "ISO-8859-1"))
     assert [(problem.line, problem.code) for problem in check_catalog(path, target_lang="fr")] == [(3, "charset")]
 
 
@@ -458,11 +458,12 @@ def test_check_all_checks_every_catalog_of_the_chosen_languages(tmp_path: Path) 
     for code, number in (("fr", 3), ("bn", 2)):
         (tmp_path / "translations" / code / "care").mkdir(parents=True)
         (tmp_path / "translations" / code / "care" / "page.po").write_text(
-            HEADER + f'msgid "Take 2 tablets."\nmsgstr "Prenez {number} comprimés."\n', encoding="utf-8"
+            HEADER + f'#, fuzzy\nmsgid "Take 2 tablets."\nmsgstr "Prenez {number} comprimés."\n', encoding="utf-8"
         )
     languages = {code: SimpleNamespace(code=code) for code in ("en", "fr", "bn")}
     config = SimpleNamespace(
         root=tmp_path, translations_dir=tmp_path / "translations", language=languages.__getitem__,
+        source_dir=tmp_path / "docs" / "en",
         translated_languages=(languages["fr"], languages["bn"]),
     )
     assert [problem.code for problem in check_all(config)] == ["number-mismatch"]

@@ -83,7 +83,7 @@ def test_invisible_controls_are_refused_by_the_build() -> None:
     catalog.append(polib.POEntry(msgid="Take 10 mg twice a day.", msgstr="خذ \u202e01 gm\u202c مرتين يوميا."))
     catalog.append(polib.POEntry(msgid="Dose", msgstr="الجرعة"))
     text, report = translate_page(source, catalog, page=Path("dose.md"), catalog_file=Path("translations/ar/dose.po"),
-                                  language="ar", show_drafts=True)
+                                  language="ar", policy="show-drafts")
     assert "Take 10 mg twice a day." in text and "\u202e" not in text
     assert "# الجرعة" in text
     assert len(report.refused) == 1 and "RIGHT-TO-LEFT OVERRIDE" in report.refused[0]

@@ -50,7 +50,7 @@ def test_extract_writes_a_template_and_a_catalog_per_language_and_page(project: 
 def test_extract_again_keeps_translations_and_marks_changes(project: Path) -> None:
     _set(project, {"Rub every part of both hands.": ("x", False),
                    "See the [danger signs](danger.md).": ("[বিপদের লক্ষণ](danger.md) দেখুন।", False),
-                   "Hand hygiene": ("হাতের পরিচ্ছন্নতা", False)})
+                   "Hand hygiene": ("হাতের পরিচ্ছন্নতা", False)}, reviewed_by="Ana")
     source = project / "docs" / "en" / "index.md"
     source.write_text(source.read_text(encoding="utf-8")
                       .replace("See the [danger signs](danger.md).", "See the list of [danger signs](danger.md).")
@@ -62,25 +62,76 @@ def test_extract_again_keeps_translations_and_marks_changes(project: Path) -> No
     assert changed.msgstr == "[বিপদের লক্ষণ](danger.md) দেখুন।"
     assert entries["A brand new paragraph about ventilation."].msgstr == ""
     assert entries["Hand hygiene"].msgstr == "হাতের পরিচ্ছন্নতা" and not entries["Hand hygiene"].fuzzy
+    assert entries["Hand hygiene"].tcomment == "reviewed-by: Ana 2026-01-15"  # unchanged English: still signed
+    assert "reviewed-by" not in changed.tcomment
+
+
+def test_extract_clears_both_signoffs_when_the_english_changes(project: Path) -> None:
+    """A reviewed and clinically reviewed unit whose English changes is a fuzzy draft again, with its
+    previous English, no sign-off line, and its other comments."""
+    before = "Call a health worker if breathing is hard."
+    _set(project, {before: ("শ্বাস নিতে কষ্ট হলে স্বাস্থ্যকর্মীকে ডাকুন।", False)},
+         reviewed_by="Ana Rahman", clinical_review="Dr. Karim")
+    catalog = load_catalog(project / "translations" / "bn" / "index.po")
+    signed = next(entry for entry in catalog.po if entry.msgid == before)
+    signed.tcomment = "Checked with the nurses of Khulna.\n" + signed.tcomment
+    save_catalog(catalog)
+    config = load_config(project / "mkdocs.yml")
+    from handbook.translation.review import CLINICALLY_REVIEWED, OUTDATED_DRAFT, unit_state
+
+    assert unit_state(signed, critical=True) == CLINICALLY_REVIEWED
+    source = project / "docs" / "en" / "index.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(before, "Call a health worker at once if breathing is hard."),
+                      encoding="utf-8")
+    extract(config)
+    changed = next(entry for entry in _catalog(project) if entry.msgid == "Call a health worker at once if breathing is hard.")
+    assert changed.fuzzy and changed.previous_msgid == before
+    assert changed.msgstr == "শ্বাস নিতে কষ্ট হলে স্বাস্থ্যকর্মীকে ডাকুন।"
+    assert changed.tcomment == "Checked with the nurses of Khulna."
+    assert unit_state(changed, critical=True) == OUTDATED_DRAFT
+    text = (project / "translations" / "bn" / "index.po").read_text(encoding="utf-8")
+    assert "reviewed-by" not in text and "clinical-review" not in text
 
 
 @pytest.mark.slow
 def test_translated_build_renders_text_notices_and_fallback(project: Path) -> None:
+    """Under the default policy (critical-reviewed) drafts are shown, but not a critical unit that
+    lacks its clinical review: that one shows the English, and the notice counts it."""
+    _set(project, {"Hand hygiene": ("হাতের পরিচ্ছন্নতা", False)}, reviewed_by="Ana")
     _set(project, {
-        "Hand hygiene": ("হাতের পরিচ্ছন্নতা", False),
-        "Seek care now": ("এখনই চিকিৎসা নিন", True),
-        "Soap and water": ("সাবান ও পানি", False),
-    })
-    _set(project, {"Request medical supplies": ("চিকিৎসা সামগ্রীর অনুরোধ করুন", True),
-                   "Part 2": ("দ্বিতীয় অংশ", False)}, page="_site.po")
+        "Seek care now": ("এখনই চিকিৎসা নিন", True),  # a draft, inside a warning box: critical
+        "Call a health worker if breathing is hard.": ("শ্বাস নিতে কষ্ট হলে স্বাস্থ্যকর্মীকে ডাকুন।", False),
+        "Soap and water": ("সাবান ও পানি", True),  # a draft, not critical
+    }, reviewed_by="Ana")  # the warning's text: a translator signed, no health worker yet
+    _set(project, {"Request medical supplies": ("চিকিৎসা সামগ্রীর অনুরোধ করুন", True)}, page="_site.po")
+    _set(project, {"Part 2": ("দ্বিতীয় অংশ", False)}, page="_site.po",  # a number: critical
+         reviewed_by="Ana", clinical_review="Dr. Karim")
+    assert load_config(project / "mkdocs.yml").review_policy == "critical-reviewed"  # the default
     assert main(["-q", "-f", str(project / "mkdocs.yml"), "build"]) == 0
     page = (project / "site" / "bn" / "index.html").read_text(encoding="utf-8")
-    assert "হাতের পরিচ্ছন্নতা" in page and "এখনই চিকিৎসা নিন" in page and "সাবান ও পানি" in page
+    assert "হাতের পরিচ্ছন্নতা" in page and "সাবান ও পানি" in page
+    assert "এখনই চিকিৎসা নিন" not in page and "Seek care now" in page
+    assert "শ্বাস নিতে কষ্ট হলে" not in page and "Call a health worker if breathing is hard." in page
     assert "Rub every part of both hands." in page  # untranslated: English
     assert "hb-translation-notice" in page and "Some parts are drafts" in page and "still in English" in page
+    assert "2 safety-critical passages are shown in English until a translator and a health worker" in page
+    # the notice's states: the title and the heading, and the warning's text signed by a translator
+    assert "Untranslated: 10 · Human draft: 2 · Reviewed: 3" in " ".join(page.split())
     assert "চিকিৎসা সামগ্রীর অনুরোধ করুন" in page and "দ্বিতীয় অংশ" in page
     english = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert "hb-translation-notice" not in english and "Request medical supplies" in english
+
+
+@pytest.mark.slow
+def test_a_critical_unit_is_shown_once_a_translator_and_a_health_worker_signed(project: Path) -> None:
+    _set(project, {
+        "Seek care now": ("এখনই চিকিৎসা নিন", False),
+        "Call a health worker if breathing is hard.": ("শ্বাস নিতে কষ্ট হলে স্বাস্থ্যকর্মীকে ডাকুন।", False),
+    }, reviewed_by="Ana", clinical_review="Dr. Karim")
+    assert main(["-q", "-f", str(project / "mkdocs.yml"), "build"]) == 0
+    page = (project / "site" / "bn" / "index.html").read_text(encoding="utf-8")
+    assert "এখনই চিকিৎসা নিন" in page and "শ্বাস নিতে কষ্ট হলে স্বাস্থ্যকর্মীকে ডাকুন।" in page
+    assert "safety-critical" not in page and "Clinically reviewed: 2" in page
 
 
 @pytest.mark.slow
@@ -90,6 +141,8 @@ def test_fully_reviewed_page_has_no_notice(project: Path) -> None:
         entry.msgstr = {"Danger signs": "Signes de danger", "Seek care now if the lips turn blue.":
                         "Consultez tout de suite si les lèvres deviennent bleues.", "Sources": "Sources"}.get(
             entry.msgid, entry.msgid)
+        # Signed by both: a critical unit (the reference's numbers) needs the health worker too.
+        entry.tcomment = "reviewed-by: Ana 2026-01-15\nclinical-review: Dr. Karim 2026-01-16"
     save_catalog(catalog)
     assert main(["-q", "-f", str(project / "mkdocs.yml"), "build"]) == 0
     assert "hb-translation-notice" not in (project / "site" / "fr" / "danger.html").read_text(encoding="utf-8")
@@ -100,8 +153,9 @@ def test_fully_reviewed_page_has_no_notice(project: Path) -> None:
 def test_english_fallback_policy_hides_drafts(project: Path) -> None:
     config_file = project / "mkdocs.yml"
     config_file.write_text(config_file.read_text(encoding="utf-8").replace(
-        "review_policy: show-drafts", "review_policy: english-fallback"), encoding="utf-8")
-    _set(project, {"Hand hygiene": ("হাতের পরিচ্ছন্নতা", False), "Seek care now": ("এখনই চিকিৎসা নিন", True)})
+        "review_policy: critical-reviewed", "review_policy: english-fallback"), encoding="utf-8")
+    _set(project, {"Hand hygiene": ("হাতের পরিচ্ছন্নতা", False), "Seek care now": ("এখনই চিকিৎসা নিন", True)},
+         reviewed_by="Ana")
     assert main(["-q", "-f", str(config_file), "build"]) == 0
     page = (project / "site" / "bn" / "index.html").read_text(encoding="utf-8")
     assert "হাতের পরিচ্ছন্নতা" in page and "এখনই চিকিৎসা নিন" not in page and "Seek care now" in page
@@ -128,8 +182,9 @@ def test_a_refused_interface_string_falls_back_to_english_and_is_reported(
     from handbook.build import stage_all
     from handbook.translation.ui import strings_for
 
-    _set(project, {"Request medical supplies": ("<script>alert(1)</script> অনুরোধ করুন", False),
-                   "Part 2": ("দ্বিতীয় অংশ", False)}, page="_site.po")
+    _set(project, {"Request medical supplies": ("<script>alert(1)</script> অনুরোধ করুন", False)}, page="_site.po",
+         reviewed_by="Ana")
+    _set(project, {"Part 2": ("দ্বিতীয় অংশ", False)}, page="_site.po", reviewed_by="Ana", clinical_review="Dr. Karim")
     config = load_config(project / "mkdocs.yml")
     strings = strings_for(config, config.language("bn"))
     assert strings.ui["supply.link"] == "Request medical supplies"
@@ -159,21 +214,67 @@ def test_check_reports_file_and_line_and_fails(project: Path, capsys: pytest.Cap
     assert main(["-f", str(project / "mkdocs.yml"), "check", "--lang", "bn"]) == 0
 
 
-def test_status_counts_and_json(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _set(project, {"Hand hygiene": ("হাতের পরিচ্ছন্নতা", False), "Seek care now": ("এখনই চিকিৎসা নিন", True)})
-    assert main(["-f", str(project / "mkdocs.yml"), "status", "--lang", "bn", "--json"]) == 0
+def test_status_counts_every_state_and_critical_units(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One unit (or two) in each review state: `status --json` counts each, per page and language,
+    and counts critical units by state apart."""
+    from handbook.translation.review import STATES
+
+    path = project / "translations" / "bn" / "index.po"
+    catalog = load_catalog(path)
+    signed = "reviewed-by: Ana 2026-01-15"
+    for entry in catalog.po:
+        if entry.msgid == "Soap and water":  # machine draft
+            entry.msgstr, entry.flags = "সাবান ও পানি", ["fuzzy"]
+            entry.tcomment = "Machine draft (argos, model translate-en_bn-1_9, 2026-01-10): not reviewed by a human."
+        elif entry.msgid == "Seek care now":  # human draft, critical (a warning box)
+            entry.msgstr, entry.flags = "এখনই চিকিৎসা নিন", ["fuzzy"]
+        elif entry.msgid == "Method":  # outdated draft
+            entry.msgstr, entry.flags, entry.previous_msgid = "পদ্ধতি", ["fuzzy"], "Methods"
+        elif entry.msgid == "See the [danger signs](danger.md).":  # unsigned
+            entry.msgstr = "[বিপদের লক্ষণ](danger.md) দেখুন।"
+        elif entry.msgid in ("Hand hygiene", "Call a health worker if breathing is hard."):  # reviewed (2 + 1 critical)
+            entry.msgstr, entry.tcomment = "অনুবাদ", signed
+        elif entry.msgid == "Hand rub with at least 60% alcohol":  # clinically reviewed, critical (a number)
+            entry.msgstr = "কমপক্ষে 60% অ্যালকোহলযুক্ত হ্যান্ড রাব"
+            entry.tcomment = signed + "\nclinical-review: Dr. Karim 2026-01-16"
+    save_catalog(catalog)
+    (project / "translations" / "sw" / "danger.po").unlink()  # a missing catalog: all untranslated
+    assert main(["-f", str(project / "mkdocs.yml"), "status", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    index = next(row for row in data["pages"] if row["page"] == "index")
+    assert data["states"] == list(STATES)
+    index = next(row for row in data["pages"] if row["page"] == "index" and row["language"] == "bn")
     entries = [entry for entry in _catalog(project) if not entry.obsolete]
-    reviewed = sum(1 for entry in entries if entry.msgstr and not entry.fuzzy)
-    drafts = sum(1 for entry in entries if entry.fuzzy)
-    assert reviewed == 2 and drafts == 1  # "Hand hygiene" is both the title and the heading
+    assert index["states"] == {
+        "untranslated": len(entries) - 8, "machine-draft": 1, "human-draft": 1, "outdated-draft": 1,
+        "unsigned": 1, "reviewed": 3, "clinically-reviewed": 1,
+    }
     assert (index["total"], index["reviewed"], index["draft"], index["untranslated"]) == (
-        len(entries), reviewed, drafts, len(entries) - reviewed - drafts)
-    assert data["languages"]["bn"]["reviewed"] == reviewed
+        len(entries), 4, 4, len(entries) - 8)
+    critical = index["critical_states"]
+    assert (critical["human-draft"], critical["reviewed"], critical["clinically-reviewed"]) == (1, 1, 1)
+    assert critical["machine-draft"] == critical["outdated-draft"] == critical["unsigned"] == 0
+    assert critical["untranslated"] >= 3  # "40 seconds", "20 seconds", the 40-second hand wash
+    assert index["critical"] == sum(critical.values())
+    bn = data["languages"]["bn"]
+    bn_pages = [row for row in data["pages"] if row["language"] == "bn"]
+    assert bn["states"] == {state: sum(row["states"][state] for row in bn_pages) for state in STATES}
+    assert bn["critical"] == sum(row["critical"] for row in bn_pages) and bn["reviewed"] == 4
+    danger = next(row for row in data["pages"] if row["page"] == "danger" and row["language"] == "sw")
+    assert danger["total"] > 0 and danger["states"]["untranslated"] == danger["total"]
     assert main(["-f", str(project / "mkdocs.yml"), "status"]) == 0
     table = capsys.readouterr().out
     assert "index" in table and "(all pages)" in table and "sw" in table
+    assert "mach = machine draft" in table and "clin = clinically reviewed" in table
+    bn_index = next(line.split() for line in table.splitlines() if line.startswith("bn") and " index " in line)
+    assert bn_index[2:10] == [str(len(entries)), str(len(entries) - 8), "1", "1", "1", "1", "3", "1"]
+
+    from handbook.translation.status import as_markdown, collect
+    from handbook.translation.ui import UI_STRINGS
+
+    page = as_markdown(collect(load_config(project / "mkdocs.yml"), ["bn"]), {"bn": "Bangla"}, UI_STRINGS)
+    assert ("| Language | Units | Untranslated | Machine draft | Human draft | Outdated draft | Unsigned | Reviewed "
+            "| Clinically reviewed | Critical | % |") in page
+    assert f"| Bangla (bn) | {bn['total']} | {bn['states']['untranslated']} | 1 | 1 | 1 | 1 | 3 | 1 | {bn['critical']} |" in page
 
 
 # ---------------------------------------------------------------- machine pretranslation
@@ -302,8 +403,10 @@ def test_catalog_saved_with_a_byte_order_mark_passes_check_and_stages(
     from handbook.build import stage_all
     from handbook.site.stage import staged_root
 
-    _set(project, {"Hand hygiene": ("হাতের পরিচ্ছন্নতা", False), "Soap and water": ("সাবান ও পানি", False)})
-    _set(project, {"Request medical supplies": ("চিকিৎসা সামগ্রীর অনুরোধ করুন", False)}, page="_site.po")
+    _set(project, {"Hand hygiene": ("হাতের পরিচ্ছন্নতা", False), "Soap and water": ("সাবান ও পানি", False)},
+         reviewed_by="Ana")
+    _set(project, {"Request medical supplies": ("চিকিৎসা সামগ্রীর অনুরোধ করুন", False)}, page="_site.po",
+         reviewed_by="Ana")
     for page in ("index.po", "_site.po"):
         path = project / "translations" / "bn" / page
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())

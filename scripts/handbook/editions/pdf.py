@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +29,7 @@ from handbook.editions.links import Link, language_prefix, online_url, rewrite_l
 from handbook.fonts import check_coverage, font_stack, lang_font_css
 from handbook.fsutil import write_atomic
 from handbook.site.stage import staged_root
+from handbook.translation import review
 from handbook.translation.ui import strings_for
 
 
@@ -99,10 +101,19 @@ def read_chapters(config: HandbookConfig, language: Language, site_dir: Path) ->
     return chapters
 
 
-def language_has_drafts(config: HandbookConfig, language: Language) -> bool:
-    """Whether any staged page of the language carries unreviewed drafts."""
+def language_states(config: HandbookConfig, language: Language) -> dict[str, int]:
+    """How many units of the language's staged pages are in each review state (`review.STATES`,
+    in that order; none for the English source), from their `handbook_translation` front matter."""
     root = staged_root(config) / language.code
-    return any(page_has_drafts(front_matter(path)) for path in sorted(root.rglob("*.md")))
+    counts: Counter = Counter()
+    for path in sorted(root.rglob("*.md")):
+        counts.update((front_matter(path).get("handbook_translation") or {}).get("states") or {})
+    return {state: counts[state] for state in review.STATES if counts[state]}
+
+
+def has_drafts(states: dict[str, int]) -> bool:
+    """Whether units in these states leave anything unreviewed (a draft, or a unit nobody signed)."""
+    return any(count and state in review.DRAFT_STATES | {review.UNSIGNED} for state, count in states.items())
 
 
 # --- Rewriting links ------------------------------------------------------------------------------
@@ -188,7 +199,8 @@ def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch:
     document = render(
         config, "pdf/book.html", **_document_context(config, language, epoch),
         site_name=strings.site_name, site_description=strings.site_description, date=edition_date(epoch),
-        has_drafts=language_has_drafts(config, language), online_url=online_url(config, language),
+        states=(states := language_states(config, language)), has_drafts=has_drafts(states),
+        online_url=online_url(config, language),
         licence_url=config.licence_url, licence_name=config.licence_name, chapters=chapters, articles=articles,
     )
     return isolate_ltr_runs(document), sorted(assets)

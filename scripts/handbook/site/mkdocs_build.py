@@ -36,9 +36,8 @@ class _Collect(logging.Handler):
 
 def apply_site_strings(config: HandbookConfig, mkdocs_config) -> None:
     """Give each language of mkdocs-static-i18n its translated interface, nav sections and site name."""
-    show_drafts = config.review_policy == "show-drafts"
     for language in mkdocs_config.plugins["i18n"].config.languages:
-        strings = site_strings(config, None if language.default else language.locale, show_drafts)
+        strings = site_strings(config, None if language.default else language.locale, config.review_policy)
         language["extra"] = {"ui": strings.ui}
         language["nav_translations"] = strings.nav
         language["site_name"] = strings.site_name

@@ -19,6 +19,7 @@ import polib
 
 from handbook.errors import CatalogError
 from handbook.fsutil import write_if_changed
+from handbook.translation.review import clear_signoffs
 
 WRAP_WIDTH = 79  # what msgmerge, msgcat and Poedit use
 FUZZY_MATCH_RATIO = 0.6  # how alike a changed unit must be to keep its old translation as a draft
@@ -216,7 +217,8 @@ def merge(catalog: Catalog, units: list[TemplateUnit]) -> dict[str, int]:
     """Update a catalog to a page's current units, the way msgmerge does.
 
     Kept units keep their translation; a changed unit takes the translation of the most similar
-    vanished unit as a fuzzy draft with its previous msgid; vanished units become obsolete.
+    vanished unit as a fuzzy draft with its previous msgid, without its sign-offs (`review`: the
+    review was of the previous English); vanished units become obsolete.
     """
     po = catalog.po
     current = {(entry.msgctxt or "", entry.msgid): entry for entry in po if not entry.obsolete}
@@ -245,6 +247,7 @@ def merge(catalog: Catalog, units: list[TemplateUnit]) -> dict[str, int]:
                 entry.flags = ["fuzzy"]
                 entry.previous_msgid = similar.msgid
                 entry.tcomment = similar.tcomment
+                clear_signoffs(entry)
                 counts["fuzzy"] += 1
             else:
                 counts["new"] += 1

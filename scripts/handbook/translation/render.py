@@ -1,9 +1,10 @@
 """Render a translated page from the English source and its catalog, and say how reviewed it is.
 
-Review state comes from the catalog alone: an empty entry falls back to English, a fuzzy entry is
-a draft, any other translated entry is reviewed. Whether an entry is used at all is `policy`'s one
-rule, the same as for interface strings: units that fail a check the build refuses fall back to
-English even when `handbook check` was never run.
+A unit's state (`review.unit_state`) comes from its catalog entry and its sign-offs, whether it is
+critical from the English page (`critical.PageMarks`: its numbers, danger and warning boxes,
+critical front matter). Whether an entry is used at all is `policy`'s one rule, the same as for
+interface strings: the review policy decides by state and criticality, and units that fail a check
+the build refuses fall back to English even when `handbook check` was never run.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import polib
 
+from handbook.translation.critical import PageMarks
 from handbook.translation.policy import PageReport, PlacedUnit, translation_to_use
 from handbook.translation.segments.page import Segment
 from handbook.translation.segments.substitution import render as render_segments
@@ -19,27 +21,28 @@ from handbook.translation.segments.substitution import render as render_segments
 
 def translate_page(
     source: str, catalog: polib.POFile | None, *, page: Path, catalog_file: Path, language: str,
-    show_drafts: bool,
+    policy: str, source_file: Path | None = None,
 ) -> tuple[str, PageReport]:
-    """The page in `language`, with English wherever there is no usable translation."""
+    """The page in `language`, with English wherever there is no usable translation.
+
+    `policy`: the review policy (`policy.REVIEW_POLICIES`); `source_file` names the English page in
+    the error about malformed `critical` front matter."""
     report = PageReport(page, language)
+    marks = PageMarks.read(source, source_file)
     entries = {}
     if catalog is not None:
         entries = {(entry.msgctxt or "", entry.msgid): entry for entry in catalog if not entry.obsolete}
 
     def translate(segment: Segment) -> str | None:
         entry = entries.get((segment.context, segment.text))
-        text = translation_to_use(entry, report, catalog_file=catalog_file, show_drafts=show_drafts)
+        critical = bool(marks.reasons(segment.text, [segment.line]))
+        text = translation_to_use(entry, report, catalog_file=catalog_file, policy=policy, critical=critical)
         if text is not None:
             report.placed.append(PlacedUnit(catalog_file, entry.linenum, entry.msgid, text, entry.msgctxt or ""))
         return text
 
     text = render_segments(source, translate)
-    return add_front_matter(text, {
-        "handbook_translation": {
-            "reviewed_percent": report.reviewed_percent, "drafts": report.drafts, "fallback": report.fallback,
-        }
-    }), report
+    return add_front_matter(text, {"handbook_translation": report.front_matter()}), report
 
 
 def add_front_matter(text: str, values: dict) -> str:

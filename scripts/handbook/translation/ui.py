@@ -22,7 +22,9 @@ from pathlib import Path
 
 from handbook.translation.catalog import TemplateUnit, load_catalog
 from handbook.translation.catalogs import SITE_PAGE, Catalogs
-from handbook.translation.policy import PageReport, translation_to_use
+from handbook.translation.critical import PageMarks, entry_reasons
+from handbook.translation.policy import SHOW_DRAFTS, PageReport, translation_to_use
+from handbook.translation.review import STATE_LABELS
 from handbook.config import HandbookConfig, Language
 
 MATERIAL_CONTEXT = "material:"
@@ -39,6 +41,8 @@ UI_STRINGS: dict[str, str] = {
     "notice.reviewed": "{percent}% of this page is reviewed by a human translator.",
     "notice.drafts": "Some parts are drafts that no one has checked yet.",
     "notice.fallback": "Some parts are still in English.",
+    "notice.critical": "{count} safety-critical passages are shown in English until a translator and a health worker have checked them.",
+    "notice.states": "Units of this page:",
     "notice.help": "Help review this translation",
     "footer.reviewed": "Content last revised:",
     "clinical.none": "No clinician has reviewed this page yet. If you are unsure, ask a health worker.",
@@ -88,9 +92,9 @@ UI_STRINGS: dict[str, str] = {
     "status.intro": "How much of each language a human translator has reviewed. Drafts are machine or volunteer translations that nobody has checked yet; untranslated parts are shown in English.",
     "status.language": "Language",
     "status.units": "Units",
-    "status.reviewed": "Reviewed",
-    "status.drafts": "Drafts",
-    "status.untranslated": "Untranslated",
+    "status.critical": "Critical",
+    # The review states (`review.STATES`), named alike on pages, the PDF cover and the status page.
+    **{f"state.{state}": label for state, label in STATE_LABELS.items()},
 }
 
 
@@ -151,9 +155,10 @@ def site_units(config: HandbookConfig) -> list[TemplateUnit]:
 
 
 def _translations(config: HandbookConfig, language: str | None,
-                  show_drafts: bool) -> tuple[dict[tuple[str, str], str], PageReport]:
+                  policy: str) -> tuple[dict[tuple[str, str], str], PageReport]:
     """(msgctxt, msgid) -> usable translation in the language's `_site.po` (`policy`'s rule, as for
-    pages), and the report of what was used, drafted, left in English or refused."""
+    pages), and the report of what was used, drafted, left in English or refused. Interface strings
+    stand on no page: they are critical only by their own text (a number, a unit)."""
     translations: dict[tuple[str, str], str] = {}
     report = PageReport(SITE_PAGE, language or "")
     if language is not None:
@@ -163,15 +168,16 @@ def _translations(config: HandbookConfig, language: str | None,
             for entry in load_catalog(path).po:
                 if entry.obsolete:
                     continue
-                text = translation_to_use(entry, report, catalog_file=catalog_file, show_drafts=show_drafts)
+                critical = bool(entry_reasons(entry, PageMarks()))
+                text = translation_to_use(entry, report, catalog_file=catalog_file, policy=policy, critical=critical)
                 if text is not None:
                     translations[(entry.msgctxt or "", entry.msgid)] = text
     return translations, report
 
 
-def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool = True) -> SiteStrings:
-    """The strings for one language (None: the English source)."""
-    translations, report = _translations(config, language, show_drafts)
+def site_strings(config: HandbookConfig, language: str | None, policy: str = SHOW_DRAFTS) -> SiteStrings:
+    """The strings for one language (None: the English source), under a review policy."""
+    translations, report = _translations(config, language, policy)
 
     def pick(context: str, text: str) -> str:
         return translations.get((context, text), text)
@@ -187,13 +193,13 @@ def site_strings(config: HandbookConfig, language: str | None, show_drafts: bool
 
 def strings_for(config: HandbookConfig, language: Language) -> SiteStrings:
     """The strings a built page, PDF or bundle of `language` shows, under the configured review policy."""
-    return site_strings(config, None if language.default else language.code, config.review_policy == "show-drafts")
+    return site_strings(config, None if language.default else language.code, config.review_policy)
 
 
 def material_strings(config: HandbookConfig, language: Language) -> tuple[dict[str, str], int]:
     """Material's interface for `language` from its `_site.po`, English where untranslated; and
     how many are still English."""
-    translations, _ = _translations(config, language.code, config.review_policy == "show-drafts")
+    translations, _ = _translations(config, language.code, config.review_policy)
     strings, english = {}, 0
     for key, text in material_english().items():
         translated = translations.get((f"{MATERIAL_CONTEXT}{key}", text))

@@ -1,8 +1,11 @@
 """Catalog files: read a PO file the way the build does, and check every unit of it.
 
-`check_catalog` runs `check_unit` over a PO file (fuzzy drafts too, obsolete entries skipped) and
-turns an unreadable file into problems at a line instead of a traceback; `check_all` runs every
-catalog of the chosen languages, each with its language's glossary.
+`check_catalog` runs `check_unit` over a PO file (fuzzy drafts too, obsolete entries skipped),
+checks every entry's sign-offs (`review.signoff_problems`: malformed lines, a unit not fuzzy that
+nobody signed, a clinical review of a unit that is not critical, which `critical.PageMarks` of the
+English page decides) and turns an unreadable file into problems at a line instead of a traceback;
+`check_all` runs every catalog of the chosen languages, each with its language's glossary and its
+English page's marks, and reports `critical_sections` that name no heading of their page.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from handbook.translation.catalog import parse_po, read_catalog_text
 from handbook.translation.catalogs import Catalogs
 from handbook.translation.checks.registry import ERROR, WARNING, finding
 from handbook.translation.checks.unit import check_unit
+from handbook.translation.critical import PageMarks, entry_reasons, page_marks
 from handbook.translation.glossary import Glossary
+from handbook.translation.review import signoff_problems
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -73,17 +78,18 @@ def _scan_po(lines: list[str]) -> tuple[list[tuple[int, str, str]], list[int]]:
     return problems, msgstr_lines
 
 
-def _read_catalog(path: Path) -> tuple[list[Problem], list[int] | None]:
-    """Decode a catalog as UTF-8 and check its syntax; problems here mean its entries cannot be trusted."""
+def _read_catalog(path: Path) -> tuple[list[Problem], list[int] | None, list[str]]:
+    """Decode a catalog as UTF-8 and check its syntax; problems here mean its entries cannot be trusted
+    (then no msgstr lines). Also returns the catalog's lines, where sign-offs are found."""
     try:
         text = read_catalog_text(path)  # the build's own reader: what passes here, the build reads alike
     except CatalogError as err:
         if not path.is_file():
-            return [Problem(path, 1, *finding("po-syntax", f"cannot read the catalog: {err.message}"))], None
+            return [Problem(path, 1, *finding("po-syntax", f"cannot read the catalog: {err.message}"))], None, []
         declared = _CHARSET.search(path.read_bytes().decode("latin-1"))
         hint = f" (its header declares {declared.group(1)})" if declared else ""
         message = f"the file is not valid UTF-8{hint}; catalogs must be saved as UTF-8"
-        return [Problem(path, err.line or 1, *finding("charset", message))], None
+        return [Problem(path, err.line or 1, *finding("charset", message))], None, []
     lines = re.split(r"\r\n|\r|\n", text)
     problems = []
     declared = _CHARSET.search(text)
@@ -96,7 +102,7 @@ def _read_catalog(path: Path) -> tuple[list[Problem], list[int] | None]:
     if text and not text.endswith(("\n", "\r")):
         problems.append(Problem(path, len(lines), *finding("po-syntax", "no newline at the end (file cut short?)", WARNING)))
     broken = any(severity == ERROR for _, severity, _ in syntax)
-    return problems, None if broken else msgstr_lines
+    return problems, None if broken else msgstr_lines, lines
 
 
 def _unit_pairs(entry: polib.POEntry) -> list[tuple[int, str, str]]:
@@ -107,10 +113,13 @@ def _unit_pairs(entry: polib.POEntry) -> list[tuple[int, str, str]]:
     return [(form, entry.msgid_plural if form else entry.msgid, text) for form, text in forms]
 
 
-def check_catalog(path: Path, *, target_lang: str, glossary: Glossary | None = None) -> list[Problem]:
-    """Every problem of one PO file, each at the line of the msgstr it concerns."""
+def check_catalog(path: Path, *, target_lang: str, glossary: Glossary | None = None,
+                  marks: PageMarks | None = None) -> list[Problem]:
+    """Every problem of one PO file, each at the line of the msgstr it concerns (a sign-off problem:
+    at the comment line, or the entry's first line). `marks`: what the English page marks critical."""
     path = Path(path)
-    problems, msgstr_lines = _read_catalog(path)
+    marks = marks or PageMarks()
+    problems, msgstr_lines, lines = _read_catalog(path)
     if msgstr_lines is None:
         return problems
     try:
@@ -127,6 +136,23 @@ def check_catalog(path: Path, *, target_lang: str, glossary: Glossary | None = N
             line = msgstr_lines[first + form] if first + form < len(msgstr_lines) else entry.linenum or 1
             for severity, code, message in check_unit(english, translation, target_lang=target_lang, glossary=glossary):
                 problems.append(Problem(path, line, severity, code, message))
+        critical = bool(entry_reasons(entry, marks))
+        for line, severity, code, message in signoff_problems(entry, lines, critical=critical):
+            problems.append(Problem(path, line, *finding(code, message, severity)))
+    return problems
+
+
+def unknown_sections(config: HandbookConfig) -> list[Problem]:
+    """`critical_sections` entries of the English pages that name no heading, each at its line."""
+    problems = []
+    for page in Catalogs(config).pages():
+        source = config.source_dir / page
+        for title in page_marks(source).unknown_sections:
+            text = source.read_text(encoding="utf-8").split("\n")
+            line = next((number for number, written in enumerate(text, start=1)
+                         if written.lstrip().startswith("-") and " ".join(written.split()).endswith(title)), 2)
+            problems.append(Problem(source, line, *finding(
+                "critical-section-unknown", f"critical_sections names {title!r}, which is no heading of this page")))
     return problems
 
 
@@ -135,9 +161,11 @@ def check_all(config: HandbookConfig, languages: Iterable[str] | str | None = No
     codes = [languages] if isinstance(languages, str) else list(languages or ())
     chosen = [config.language(code) for code in codes] if codes else config.translated_languages
     catalogs = Catalogs(config)
-    problems: list[Problem] = []
+    problems: list[Problem] = unknown_sections(config)
     for language in chosen:
         glossary = Glossary.load(config.root, language.code)
+        folder = catalogs.language_dir(language.code)
         for path in catalogs.of_language(language.code):
-            problems += check_catalog(path, target_lang=language.code, glossary=glossary)
+            marks = page_marks(config.source_dir / path.relative_to(folder).with_suffix(".md"))
+            problems += check_catalog(path, target_lang=language.code, glossary=glossary, marks=marks)
     return problems

@@ -98,6 +98,23 @@ CHECKS: tuple[Check, ...] = (
           "a keep-as-is term not written as in the English (error); the agreed translation of a term not used "
           "(warning)",
           "drug and organisation names must stay recognisable"),
+    Check("signoff-malformed", (ERROR,), False,
+          "a translator comment that looks like a sign-off but is not `reviewed-by: NAME YYYY-MM-DD` or "
+          "`clinical-review: NAME YYYY-MM-DD` (other spelling, no name, no date, a date not real or in the future)",
+          "it counts for nothing: nobody may believe a unit reviewed when the build does not"),
+    Check("signoff-missing", (ERROR,), False,
+          "a translated entry that is not fuzzy and has no valid `reviewed-by` line",
+          "who checked a translation against the English must be on record"),
+    Check("clinical-review-not-critical", (ERROR,), False,
+          "a `clinical-review` line on a unit that is not critical (no number or unit, not in a danger or warning "
+          "box, not on a page or in a section marked critical)",
+          "a clinical review claims more than happened, or the unit's English lost what made it critical"),
+    Check("signoff-on-draft", (WARNING,), False,
+          "a sign-off on a fuzzy entry",
+          "it counts for nothing until fuzzy is removed"),
+    Check("critical-section-unknown", (ERROR,), False,
+          "an English page's `critical_sections` names a heading the page does not have",
+          "the section a health worker must check would silently count as not critical"),
     Check("untranslated-identical", (WARNING,), False,
           "msgstr equal to msgid with three words or more, unless all long words are capitalised (a name)",
           "usually a copy, not a translation"),

@@ -1,0 +1,177 @@
+"""Critical units: those where a wrong translation can hurt someone, so a health worker must check them.
+
+A unit is critical when any of these holds (each gives a reason, shown by the review queue):
+
+- its English has a number (a dose, a duration, a threshold: `94%`, `30 breaths in 1 minute`), a
+  unit after a number (`mL`, `°C`, `ppm`), or a number spelled out from two up (`two weeks`), read
+  with the same number and unit readers as `handbook check` (`checks.numbers`);
+- it stands inside a danger or warning admonition (`!!! danger`, `!!! warning`, or their collapsible
+  `???` forms, and the types Material shows alike: error, caution, attention);
+- its English page says so in its front matter:
+
+      critical: true                   # every unit of the page
+      critical_sections:               # every unit under these headings (sub-headings included)
+        - Danger signs in adults
+        - Putting on and taking off PPE
+
+  A section is named by its heading's text as written after the `#` marks (without a trailing
+  attribute list). `PageMarks.unknown_sections` lists names that match no heading, for `check`.
+
+Units of `_site.po` (the interface, outside any page) are critical only by their text: a nav
+title `Part 2` is, `{percent}% of this page is reviewed` is not (a placeholder, and a `%` right
+after one, are no quantity). Status, queue, check and the review policy read them alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import polib
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+# The readers `handbook check` compares numbers and units with: what it finds here, it guards there.
+from handbook.translation.checks.numbers import UNITS, _numbers, _show, _WORD_VALUES
+from handbook.translation.checks.text import prose as _prose, without_code as _without_code
+from handbook.errors import HandbookError
+
+DANGER_TYPES = frozenset({"danger", "error", "warning", "caution", "attention"})
+_SPELLED = frozenset(word for word, value in _WORD_VALUES.items() if value >= 2)  # "one" is too often a pronoun
+_TAB_MARKER = re.compile(r'^([ \t]*)===(?=[+!]{0,2}[ \t]+")')  # content tabs, read as admonitions
+_NAME_WITH_DIGITS = re.compile(r"(?<![\w-])[^\W\d_][\w-]*\d[\w-]*")
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
+_TRAILING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+_PLACEHOLDER = re.compile(r"\{\w+\}%?")  # `{count}`, `{percent}%`: filled in by the code, no quantity
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    for plugin in (front_matter_plugin, admon_plugin, deflist_plugin, footnote_plugin):
+        md.use(plugin)
+    return md
+
+
+_MD = _parser()
+
+
+def _quantities_only(prose: str) -> str:
+    """Blank out what has digits but is no quantity: names (COVID-19, SARS-CoV-2, N95, SpO2)
+    and years (a reference's 2021) that no unit follows."""
+    prose = _NAME_WITH_DIGITS.sub(lambda match: " " * len(match.group()), prose)
+    after_number = {offset for offset, _ in UNITS.find(prose, "en")}
+    return _YEAR.sub(lambda match: match.group() if match.end() in after_number else " " * 4, prose)
+
+
+def text_reasons(english: str) -> list[str]:
+    """Why an English text is critical by itself: its numbers, units and spelled-out numbers."""
+    reasons = []
+    english = _PLACEHOLDER.sub(" ", english)
+    prose = _quantities_only(_prose(_without_code(english)))
+    numbers = _numbers(prose, english=True)
+    if numbers:
+        reasons.append(f"numbers {_show(numbers)}")
+    units = sorted({unit for _, unit in UNITS.find(prose, "en")} | ({"%"} if "%" in prose else set()))
+    if units:
+        reasons.append(f"units {', '.join(units)}")
+    spelled = [word for word in re.findall(r"[a-z]+", english.lower()) if word in _SPELLED]
+    if spelled:
+        reasons.append(f"spelled numbers {', '.join(dict.fromkeys(spelled))}")
+    return reasons
+
+
+@dataclass(frozen=True)
+class PageMarks:
+    """What an English page marks critical: the whole page, or lines (1-based) with their reason."""
+
+    page_critical: bool = False
+    lines: dict[int, str] = field(default_factory=dict, hash=False)
+    unknown_sections: tuple[str, ...] = ()
+
+    @classmethod
+    def read(cls, text: str, path: Path | None = None) -> PageMarks:
+        """Parse an English page; a malformed `critical`/`critical_sections` is an error at its file."""
+        view = "\n".join(_TAB_MARKER.sub(r"\1!!!", line, count=1) for line in text.split("\n"))
+        tokens = _MD.parse(view)
+        lines: dict[int, str] = {}
+        meta = {}
+        for token in tokens:
+            if token.type == "front_matter":
+                meta = _front_matter(token.content, path)
+            elif token.type == "admonition_open" and token.meta.get("tag", "").lower() in DANGER_TYPES and token.map:
+                for line in range(token.map[0] + 1, token.map[1] + 1):
+                    lines.setdefault(line, f"inside a {token.meta['tag'].lower()} box")
+        page_critical = meta.get("critical", False)
+        wanted = meta.get("critical_sections", [])
+        found = set()
+        for title, start, end in _sections(tokens, len(view.split("\n"))):
+            if title in wanted:
+                found.add(title)
+                for line in range(start + 1, end + 1):
+                    lines.setdefault(line, f"in the critical section {title!r}")
+        unknown = tuple(title for title in wanted if title not in found)
+        return cls(page_critical, lines, unknown)
+
+    def reasons(self, english: str, lines: Iterable[int]) -> list[str]:
+        """Why a unit with this English, found at these page lines, is critical (empty: it is not)."""
+        reasons = ["the page is marked critical"] if self.page_critical else []
+        reasons += list(dict.fromkeys(self.lines[line] for line in lines if line in self.lines))
+        return reasons + text_reasons(english)
+
+
+def _front_matter(content: str, path: Path | None) -> dict:
+    try:
+        meta = yaml.safe_load(content) or {}
+    except yaml.YAMLError as error:
+        raise HandbookError(f"front matter is not valid YAML: {error}", path, 2) from error
+    if not isinstance(meta, dict):
+        return {}
+    critical, sections = meta.get("critical", False), meta.get("critical_sections", [])
+    if not isinstance(critical, bool):
+        raise HandbookError("`critical` must be true or false", path, 2)
+    if not isinstance(sections, list) or not all(isinstance(title, str) for title in sections):
+        raise HandbookError("`critical_sections` must be a list of heading texts", path, 2)
+    return {"critical": critical, "critical_sections": [" ".join(title.split()) for title in sections]}
+
+
+def _sections(tokens, line_count: int) -> list[tuple[str, int, int]]:
+    """(heading text, first line, end line) of every heading's section, 0-based, end exclusive:
+    a section runs to the next heading of the same or a higher level."""
+    headings = [(int(token.tag[1]), tokens[index + 1].content, token.map[0])
+                for index, token in enumerate(tokens) if token.type == "heading_open" and token.map]
+    sections = []
+    for position, (level, content, start) in enumerate(headings):
+        end = next((other_start for other_level, _, other_start in headings[position + 1:] if other_level <= level),
+                   line_count)
+        sections.append((" ".join(_TRAILING_ATTRIBUTES.sub("", content).split()), start, end))
+    return sections
+
+
+@lru_cache(maxsize=256)
+def _marks_of_file(path: Path, mtime_ns: int) -> PageMarks:
+    return PageMarks.read(path.read_text(encoding="utf-8"), path)
+
+
+def page_marks(source: Path) -> PageMarks:
+    """The marks of an English page file (none when it does not exist, as for `_site`)."""
+    if not source.is_file():
+        return PageMarks()
+    return _marks_of_file(source, source.stat().st_mtime_ns)
+
+
+def occurrence_lines(entry: polib.POEntry) -> list[int]:
+    """The page lines of an entry's `#:` references."""
+    return [int(line) for _, line in entry.occurrences if str(line).isdigit()]
+
+
+def entry_reasons(entry: polib.POEntry, marks: PageMarks) -> list[str]:
+    """Why a catalog entry is critical, from its English and where its page has it."""
+    english = entry.msgid if not entry.msgid_plural else f"{entry.msgid}\n{entry.msgid_plural}"
+    return marks.reasons(english, occurrence_lines(entry))
