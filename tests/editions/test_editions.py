@@ -349,3 +349,32 @@ def test_edition_date_outside_git_is_the_newest_review_date(tmp_path: Path, monk
     assert editions.source_date_epoch(config) == int(datetime.datetime(2031, 2, 3, tzinfo=datetime.timezone.utc).timestamp())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert editions.source_date_epoch(config) == 1700000000
+
+
+def _chapter_pages(reader) -> list[tuple[str, int]]:
+    """Each top-level bookmark (a part or a chapter) with its first page, in order."""
+    marks = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            marks += [(str(child.title), reader.get_destination_page_number(child)) for child in item
+                      if not isinstance(child, list)]
+        else:
+            marks.append((str(item.title), reader.get_destination_page_number(item)))
+    return marks
+
+
+@pytest.mark.slow
+def test_cards_print_on_one_page_each_in_every_language(config, built_site: Path, downloads: Path) -> None:
+    from pypdf import PdfReader
+
+    for language in config.languages:
+        cards = [chapter.title for chapter in pdf.read_chapters(config, language, built_site) if chapter.one_page]
+        assert len(cards) >= 5, f"{language.code}: {cards}"
+        reader = PdfReader(downloads / f"handbook-{language.code}.pdf")
+        marks = _chapter_pages(reader)
+        titles = [title for title, _ in marks]
+        for card in cards:
+            assert card in titles, f"{language.code}: no bookmark for {card!r} in {titles}"
+            index = titles.index(card)
+            end = marks[index + 1][1] if index + 1 < len(marks) else len(reader.pages)
+            assert end - marks[index][1] == 1, f"{language.code}: {card!r} takes {end - marks[index][1]} pages"

@@ -52,6 +52,7 @@ class Chapter:
     title: str
     body: str  # the article's inner HTML, as MkDocs built it
     drafts: bool  # some of this page is unreviewed
+    one_page: bool = False  # `print: one-page` in its front matter: a card for a wall, laid out to fit one sheet
 
 
 NOTICE = re.compile(r'<div class="admonition warning hb-translation-notice".*?</div>', re.S)
@@ -96,8 +97,12 @@ def read_chapters(config: HandbookConfig, language: Language, site_dir: Path) ->
             raise BuildError(f"the page was not built ({url})", staged)
         page = read_built_page(built)
         section = strings.nav.get(entry.section, entry.section) if entry.section else None
-        drafts = page_has_drafts(front_matter(staged)) if staged.is_file() else False
-        chapters.append(Chapter(index, entry.page, url, staged, section, page.title, printed_article(page.article), drafts))
+        meta = front_matter(staged) if staged.is_file() else {}
+        layout = meta.get("print")
+        if layout not in (None, "one-page"):
+            raise BuildError(f"print: {layout!r} is not a print layout (the one there is: one-page)", staged)
+        chapters.append(Chapter(index, entry.page, url, staged, section, page.title, printed_article(page.article),
+                                page_has_drafts(meta), layout == "one-page"))
     return chapters
 
 
