@@ -62,6 +62,8 @@ class Edition(ABC):
     kind: ClassVar[str]  # "pdf": names the cache entries and the progress labels
     label: ClassVar[str]  # its name in the interface strings, for the Downloads page
     file_pattern: ClassVar[str]  # its file in `downloads/`, with `{code}` for the language
+    # One file for every language (its pattern has no `{code}`), made once and listed on every Downloads page.
+    per_language: ClassVar[bool] = True
     # Editions of a later stage are made once the earlier ones are in the site: their pages show those sizes.
     stage: ClassVar[int] = 0
     # The code it is made by, relative to the handbook package: changing it makes this edition again.
