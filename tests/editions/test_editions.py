@@ -258,7 +258,8 @@ def test_checksums_cover_every_download(downloads: Path) -> None:
     for line in lines:
         digest, name = line.split("  ", 1)
         listed[name] = digest
-    assert "supply-request-form.xlsx" in listed    files = {path.name for path in downloads.iterdir() if path.is_file() and path.name != "SHA256SUMS"
+    assert "supply-request-form.xlsx" in listed
+    files = {path.name for path in downloads.iterdir() if path.is_file() and path.name != "SHA256SUMS"
              and not path.name.endswith((".br", ".gz"))}
     assert set(listed) == files
     for name, digest in listed.items():
@@ -316,12 +317,13 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(
     assert load_config(config_file).languages[1].code == "fr"
     manifest = tmp_path / "project" / "build" / "editions-cache" / "last-run.json"
 
-    names = [name for language in load_config(config_file).languages for name in editions.edition_files(language).values()]
+    names = list(dict.fromkeys(  # the XLSForm is one file for both languages
+        name for language in load_config(config_file).languages for name in editions.edition_files(language).values()))
     caplog.set_level(logging.INFO, logger="handbook")
     assert main(["-f", str(config_file), "build"]) == 0
     first = _sums(tmp_path / "project" / "site")
     assert json.loads(manifest.read_text())["rendered"], "the first build rendered nothing"
-    assert {"handbook-fr.pdf", "handbook-fr-booklet.pdf", "handbook-fr-offline.zip"} <= set(first)
+    assert {"handbook-fr.pdf", "handbook-fr-booklet.pdf", "handbook-fr-offline.zip", "supply-request-form.xlsx"} <= set(first)
     _assert_progress(caplog, names, "made in")
 
     caplog.clear()
@@ -332,7 +334,7 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(
 
     shutil.rmtree(manifest.parent)
     assert main(["-q", "-f", str(config_file), "build", *force]) == 0
-    assert len(json.loads(manifest.read_text())["rendered"]) == 10
+    assert len(json.loads(manifest.read_text())["rendered"]) == 11  # 5 editions × 2 languages, and the XLSForm
     assert _sums(tmp_path / "project" / "site") == first, "same sources and SOURCE_DATE_EPOCH, different bytes"
 
     # The project's own print stylesheet (`theme.custom_dir`) lays out the PDFs: editing it re-renders them.

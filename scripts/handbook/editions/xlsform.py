@@ -17,7 +17,7 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from handbook.config import HandbookConfig, Language
+from handbook.config import Language
 from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version
 from handbook.fsutil import write_atomic
 from handbook.translation.supply_form import SupplyForm
@@ -39,7 +39,7 @@ def _translated(forms: dict[str, SupplyForm], pick) -> list[str]:
     return [pick(form) for form in forms.values()]
 
 
-def workbook_sheets(config: HandbookConfig, forms: dict[str, SupplyForm], version: str) -> dict[str, Sheet]:
+def workbook_sheets(forms: dict[str, SupplyForm], version: str) -> dict[str, Sheet]:
     """The sheets of the XLSForm, as rows of text; `forms` is each language's form, by column name."""
     source = next(iter(forms.values()))
     columns = list(forms)
@@ -121,7 +121,7 @@ class XlsFormEdition(Edition):
         config = inputs.config
         languages = (config.source_language, *config.translated_languages)  # the default language first
         forms = {column_language(each): strings_for(config, each).form for each in languages}
-        sheets = workbook_sheets(config, forms, datetime.fromtimestamp(inputs.epoch, timezone.utc).strftime("%Y%m%d%H"))
+        sheets = workbook_sheets(forms, datetime.fromtimestamp(inputs.epoch, timezone.utc).strftime("%Y%m%d%H"))
         key = cache_key(self.kind, code_version(self.code_files), f"openpyxl={version('openpyxl')}", repr(sheets),
                         str(inputs.epoch))
         return Job(self.kind, language, key, write_xlsx, (sheets, inputs.epoch), 1, ".xlsx")
