@@ -1,4 +1,5 @@
-"""What an offline edition is to the build: a file per language (or one for all), and a job keyed by everything it reads.
+"""What an offline edition is to the build: a file per language (or one for all), and a job keyed by
+everything it reads.
 
 Each edition (pdf, booklet, form, xlsform, zip, zim) is one class in its own module; `editions/build.py`
 runs the list of them. An edition names its file, the code it is made by, and, for one language,
