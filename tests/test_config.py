@@ -96,7 +96,7 @@ def test_overrides_folder_comes_from_theme_custom_dir(tmp_path: Path) -> None:
     ("    licence:\n      name: CC BY 4.0\n      url: https://creativecommons.org/licenses/by/4.0/\n", "", "  handbook:",
      "extra.handbook.licence.name is missing"),
     ("review_policy: critical-reviewed", "review_polcy: critical-reviewed", "review_polcy:",
-     "extra.handbook.review_polcy is not an option (known: supply_request_url, licence, review_policy, contribute_url)"),
+     "extra.handbook.review_polcy is not an option (known: supply_request_url, supply_request_sms, supply_request_email, licence, review_policy, contribute_url)"),
 ])
 def test_each_option_names_its_key_and_line(tmp_path: Path, old: str, new: str, needle: str, message: str) -> None:
     config_file = _edited_config(tmp_path, old, new)
@@ -139,3 +139,43 @@ def test_a_config_error_shows_its_traceback_only_when_asked(tmp_path: Path, caps
     shown = capsys.readouterr().err
     assert shown.startswith("Traceback (most recent call last):\n") and "in load_config\n" in shown
     assert shown.endswith("\n\n" + plain)
+
+
+def _with_request_options(tmp_path: Path, sms: str, email: str) -> Path:
+    config_file = _edited_config(tmp_path, '    # supply_request_sms: "+254700000000"\n', f"    supply_request_sms: {sms}\n")
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace("    # supply_request_email: requests@example.org\n",
+                                        f"    supply_request_email: {email}\n"), encoding="utf-8")
+    return config_file
+
+
+def test_sms_and_email_are_left_out_of_the_shipped_config() -> None:
+    config = load_config(REPO / "mkdocs.yml")
+    assert config.supply_request_sms == "" and config.supply_request_email == ""
+
+
+def test_sms_and_email_are_read_when_set(tmp_path: Path) -> None:
+    config = load_config(_with_request_options(tmp_path, '"+254700000001"', "supply.desk@example.org"))
+    assert config.supply_request_sms == "+254700000001" and config.supply_request_email == "supply.desk@example.org"
+
+
+@pytest.mark.parametrize(("sms", "email", "key", "message"), [
+    ('"0700 000 001"', "a@example.org", "supply_request_sms:",
+     "extra.handbook.supply_request_sms must be a phone number in E.164 form (+ and the country code, no spaces), "
+     "got '0700 000 001'"),
+    ('"+0700000001"', "a@example.org", "supply_request_sms:", "got '+0700000001'"),
+    ('"+1234567890123456"', "a@example.org", "supply_request_sms:", "got '+1234567890123456'"),
+    ("254700000001", "a@example.org", "supply_request_sms:", "got 254700000001"),
+    ('"+254700000001"', "requests.example.org", "supply_request_email:",
+     "extra.handbook.supply_request_email must be an e-mail address (name@example.org), got 'requests.example.org'"),
+    ('"+254700000001"', "a b@example.org", "supply_request_email:", "got 'a b@example.org'"),
+    ('"+254700000001"', "a@localhost", "supply_request_email:", "got 'a@localhost'"),
+    ('"+254700000001"', "a@example..org", "supply_request_email:", "got 'a@example..org'"),
+])
+def test_a_bad_sms_number_or_email_names_its_line(tmp_path: Path, sms: str, email: str, key: str, message: str) -> None:
+    config_file = _with_request_options(tmp_path, sms, email)
+    with pytest.raises(ConfigError) as caught:
+        load_config(config_file)
+    assert f"mkdocs.yml:{_line_of(config_file, '    ' + key)}: " in str(caught.value)
+    assert message in str(caught.value)
+    assert len(str(caught.value).splitlines()) == 1

@@ -141,7 +141,8 @@ def test_summary_says_what_was_made_how_big_and_each_steps_time(tmp_path: Path) 
     for name, size in {"index.html": 1000, "fr/index.html": 1000, "index.html.gz": 300, "index.html.br": 250,
                        "lite/en/index.html": 400, "downloads/handbook-en.pdf": 350_000,
                        "downloads/handbook-fr.pdf": 360_000, "downloads/handbook-en-booklet.pdf": 400_000,
-                       "downloads/supply-request-form-en.pdf": 14_000, "downloads/handbook-en-offline.zip": 600_000,
+                       "downloads/supply-request-form-en.pdf": 14_000, "downloads/supply-request-form.xlsx": 9_000,
+                       "downloads/handbook-en-offline.zip": 600_000,
                        "downloads/handbook-en.zim": 130_000, "downloads/SHA256SUMS": 500}.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_bytes(b"x" * size)
@@ -150,7 +151,7 @@ def test_summary_says_what_was_made_how_big_and_each_steps_time(tmp_path: Path) 
     clock.start("site")
     clock.stop()
     text = summary(site, clock)
-    assert text.startswith(f"made {site}: 12 files, 1.9 MB")
+    assert text.startswith(f"made {site}: 13 files, 1.9 MB")
     assert "site: 2 pages, lite edition: 1 pages, pre-compressed twins: 2 (1 kB)" in text
-    assert "downloads: 2 PDFs (710 kB), 1 booklets (400 kB), 1 forms (14 kB), 1 zips (600 kB), 1 ZIMs (130 kB)" in text
+    assert "downloads: 2 PDFs (710 kB), 1 booklets (400 kB), 1 forms (14 kB), 1 XLSForms (9 kB), 1 zips (600 kB), 1 ZIMs (130 kB)" in text
     assert re.search(r"time: staging \d+\.\d s · site \d+\.\d s · total \d+\.\d s$", text), text

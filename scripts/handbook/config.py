@@ -63,6 +63,8 @@ class HandbookConfig:
     contribute_url: str
     nav: tuple[NavItem, ...] = ()  # `nav:` in order, with its nesting depth
     markdown_extensions: tuple[tuple[str, dict], ...] = field(default=(), hash=False)  # (name, options)
+    supply_request_sms: str = ""  # E.164 number for requests by SMS; "": no SMS link
+    supply_request_email: str = ""  # mailbox for requests by e-mail; "": no e-mail link
 
     @property
     def nav_sections(self) -> tuple[str, ...]:
@@ -179,6 +181,8 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         site_url=str(data.get("site_url", "")),
         languages=languages,
         supply_request_url=options.supply_request_url,
+        supply_request_sms=options.supply_request_sms or "",
+        supply_request_email=options.supply_request_email or "",
         licence_name=options.licence.name,
         licence_url=options.licence.url,
         review_policy=options.review_policy,

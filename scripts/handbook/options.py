@@ -7,6 +7,7 @@ instead, so that `load_config` reports every problem of the file at once, each a
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -55,6 +56,32 @@ class OneOf(config_options.Choice):
         return value
 
 
+class PhoneNumber(config_options.Type):
+    """A phone number in E.164 form (`+` and up to 15 digits), as an `sms:` link needs it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(str, **kwargs)
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not re.fullmatch(r"\+[1-9]\d{1,14}", value):
+            raise ValidationError(f"must be a phone number in E.164 form (+ and the country code, no spaces), got {value!r}")
+        return value
+
+
+class EmailAddress(config_options.Type):
+    """An e-mail address (local part, @, a domain with a dot), as a `mailto:` link needs it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(str, **kwargs)
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not re.fullmatch(
+                r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+", value) or ".." in value:
+            raise ValidationError(f"must be an e-mail address (name@example.org), got {value!r}")
+        return value
+
+
 class LicenceOptions(Config):
     """`extra.handbook.licence`: printed in every page's footer and on every offline edition."""
 
@@ -69,6 +96,9 @@ class HandbookOptions(Config):
 
     # Where facilities ask for supplies: linked from the pages, printed with a QR code on the PDFs.
     supply_request_url = HttpsURL()
+    # Where requests by SMS and e-mail go (the form's text, prefilled); none: no such link.
+    supply_request_sms = config_options.Optional(PhoneNumber())
+    supply_request_email = config_options.Optional(EmailAddress())
     # The licence of the text.
     licence = config_options.SubConfig(LicenceOptions)
     # How unreviewed translations are shown (`translation.policy`): "critical-reviewed" shows drafts

@@ -20,7 +20,7 @@ log = logging.getLogger("handbook")
 
 BAR_WIDTH = 30
 COMPRESSED_TWINS = (".gz", ".br")
-DOWNLOAD_KINDS = ("PDFs", "booklets", "forms", "zips", "ZIMs")
+DOWNLOAD_KINDS = ("PDFs", "booklets", "forms", "XLSForms", "zips", "ZIMs")
 
 
 def human_size(size: int) -> str:
@@ -98,7 +98,7 @@ def _kind(path: Path) -> str:
         return "booklets"
     if name.startswith("supply-request-form-"):
         return "forms"
-    return {".pdf": "PDFs", ".zip": "zips", ".zim": "ZIMs"}.get(path.suffix, "other")
+    return {".pdf": "PDFs", ".xlsx": "XLSForms", ".zip": "zips", ".zim": "ZIMs"}.get(path.suffix, "other")
 
 
 def summary(site_dir: Path, clock: StepClock, downloads_dir: str = "downloads", lite_dir: str = "lite") -> str:

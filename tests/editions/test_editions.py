@@ -23,6 +23,8 @@ from handbook.editions.links import language_prefix, online_url
 from handbook.editions.booklet import impose, saddle_stitch_order
 from handbook.config import load_config
 from handbook.errors import BuildError, SetupError
+from handbook.translation.supply_form import request_links
+from handbook.translation.ui import strings_for
 from helpers import copy_project, is_external, scan_text, two_language_project
 
 SCRIPT_FONTS = {"bn": "Noto-Sans-Bengali", "hi": "Noto-Sans-Devanagari", "ar": "Noto-Naskh-Arabic", "zh": "Noto-Sans-CJK-SC"}
@@ -177,8 +179,10 @@ def test_supply_forms(config, downloads: Path) -> None:
 
     for language in config.languages:
         reader = PdfReader(downloads / f"supply-request-form-{language.code}.pdf")
-        assert len(reader.pages) == 1, f"{language.code}: the form must fit one page"
-        assert config.supply_request_url in _text(reader)
+        assert len(reader.pages) == 2, f"{language.code}: the form fits one page, its SMS / e-mail text the back"
+        assert config.supply_request_url in reader.pages[0].extract_text()
+        if language.code == "en":
+            assert "MEDICAL SUPPLY REQUEST" in reader.pages[1].extract_text()
         assert reader.trailer["/Root"]["/Lang"] == language.code
 
 
@@ -219,11 +223,14 @@ def test_offline_zip_is_self_contained(config, downloads: Path, code: str) -> No
         page = archive.read(f"{top}/{language_prefix(language)}index.html").decode("utf-8")
         assert re.findall(r'class="md-select__link"', page) in ([], ['class="md-select__link"'])
         assert 'hreflang="fr"' not in page or code == "fr"
-        assert config.supply_request_url in archive.read(f"{top}/README.txt").decode("utf-8")
+        readme = archive.read(f"{top}/README.txt").decode("utf-8")
+        assert config.supply_request_url in readme
+        message = request_links(strings_for(config, language).form, "", "")["message"]
+        assert "\r\n".join(f"  {line}" for line in message.splitlines()) in readme  # to send by SMS or e-mail
         # Its Downloads page gives every size, its own (as the file really is) included.
         own = archive.read(f"{top}/{language_prefix(language)}downloads.html").decode("utf-8")
         sizes = dict(re.findall(r'<span class="hb-size" data-file="([^"]+)">([^<]*)</span>', own))
-        assert len(sizes) == 5 and all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes.values()), sizes
+        assert len(sizes) == 6 and all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes.values()), sizes
     zipped = downloads / f"handbook-{code}-offline.zip"
     assert sizes[zipped.name] == editions.human_size(zipped.stat().st_size)
 
@@ -254,6 +261,7 @@ def test_checksums_cover_every_download(downloads: Path) -> None:
     for line in lines:
         digest, name = line.split("  ", 1)
         listed[name] = digest
+    assert "supply-request-form.xlsx" in listed
     files = {path.name for path in downloads.iterdir() if path.is_file() and path.name != "SHA256SUMS"
              and not path.name.endswith((".br", ".gz"))}
     assert set(listed) == files
@@ -268,7 +276,8 @@ def test_downloads_page_and_box(config, built_site: Path) -> None:
         page = (folder / "downloads.html").read_text(encoding="utf-8")
         assert f"handbook-{language.code}.pdf" in page
         sizes = re.findall(r'<span class="hb-size" data-file="[^"]+">([^<]*)</span>', page)
-        assert len(sizes) == 5 and all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes), sizes
+        assert len(sizes) == 6 and all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes), sizes
+        assert '<a href="' + ("" if language.default else "../") + 'downloads/supply-request-form.xlsx" download>' in page
         home = (folder / "index.html").read_text(encoding="utf-8")
         box = re.search(r"<!--hb-downloads-->(.*?)<!--/hb-downloads-->", home, re.S).group(1)
         hrefs = re.findall(r'href="([^"]+)"', box)
@@ -311,12 +320,13 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(
     assert load_config(config_file).languages[1].code == "fr"
     manifest = tmp_path / "project" / "build" / "editions-cache" / "last-run.json"
 
-    names = [name for language in load_config(config_file).languages for name in editions.edition_files(language).values()]
+    names = list(dict.fromkeys(  # the XLSForm is one file for both languages
+        name for language in load_config(config_file).languages for name in editions.edition_files(language).values()))
     caplog.set_level(logging.INFO, logger="handbook")
     assert main(["-f", str(config_file), "build"]) == 0
     first = _sums(tmp_path / "project" / "site")
     assert json.loads(manifest.read_text())["rendered"], "the first build rendered nothing"
-    assert {"handbook-fr.pdf", "handbook-fr-booklet.pdf", "handbook-fr-offline.zip"} <= set(first)
+    assert {"handbook-fr.pdf", "handbook-fr-booklet.pdf", "handbook-fr-offline.zip", "supply-request-form.xlsx"} <= set(first)
     _assert_progress(caplog, names, "made in")
 
     caplog.clear()
@@ -327,7 +337,7 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(
 
     shutil.rmtree(manifest.parent)
     assert main(["-q", "-f", str(config_file), "build", *force]) == 0
-    assert len(json.loads(manifest.read_text())["rendered"]) == 10
+    assert len(json.loads(manifest.read_text())["rendered"]) == 11  # 5 editions × 2 languages, and the XLSForm
     assert _sums(tmp_path / "project" / "site") == first, "same sources and SOURCE_DATE_EPOCH, different bytes"
 
     # The project's own print stylesheet (`theme.custom_dir`) lays out the PDFs: editing it re-renders them.

@@ -20,6 +20,7 @@ from handbook.editions import lite, pdf, zim
 from handbook.editions.templates import render, templates_dir
 from handbook.errors import BuildError
 from handbook.translation.policy import PageReport
+from handbook.translation.supply_form import translated_form
 from handbook.translation.ui import UI_STRINGS, SiteStrings
 
 HOSTILE = "<script>alert(\"x\")</script> & 'y'"
@@ -32,7 +33,8 @@ def config():
 
 def _hostile_strings() -> SiteStrings:
     return SiteStrings(ui={key: HOSTILE for key in UI_STRINGS}, nav={}, site_name=HOSTILE, site_description=HOSTILE,
-                       report=PageReport(Path("_site.md")))
+                       report=PageReport(Path("_site.md")),
+                       form=translated_form(REPO, lambda context, english: HOSTILE))
 
 
 def _assert_escaped(output: str, least: int) -> None:
@@ -59,7 +61,7 @@ def test_translated_strings_reach_the_pdf_cover_and_form_escaped(config, tmp_pat
     _assert_escaped(document, least=20)
     assert document.count('<p class="page-draft">') == 2
     form = pdf.form_html(config, config.source_language, 0)
-    _assert_escaped(form, least=10)
+    _assert_escaped(form, least=30)  # every label, hint and choice of the form, and its message
 
 
 def test_translated_strings_reach_the_lite_page_and_its_contents_escaped(config) -> None:
@@ -72,11 +74,11 @@ def test_translated_strings_reach_the_lite_page_and_its_contents_escaped(config)
     other = config.languages[1]
     text = lite.render_lite_page(
         config, config.source_language, page, "<p>The article, as MkDocs built it.</p>", ui=strings.ui,
-        site_name=strings.site_name, previous=None, following=following, full_href="../../index.html", nav=nav,
+        form=strings.form,        site_name=strings.site_name, previous=None, following=following, full_href="../../index.html", nav=nav,
         languages=[(dataclasses.replace(other, name=HOSTILE), f"../{other.code}/index.html")],
     )
     assert "<p>The article, as MkDocs built it.</p>" in text and nav in text
-    _assert_escaped(text, least=15)
+    _assert_escaped(text, least=30)  # the shell's strings, and the form's text for an SMS or e-mail
 
 
 def test_translated_strings_reach_the_zim_pages_escaped(config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,7 +142,8 @@ def test_a_broken_template_names_its_file_and_line(config, tmp_path: Path) -> No
     lines[4] = "<p>{{ not_given }}</p>\n"
     form.write_text("".join(lines), encoding="utf-8")
     with pytest.raises(BuildError) as raised:
-        render(config, "pdf/form.html", **pdf._document_context(config, config.source_language, 0), rows=1)
+        render(config, "pdf/form.html", **pdf._document_context(config, config.source_language, 0),
+               form=translated_form(REPO, lambda context, english: english), supply={"message": ""})
     assert raised.value.path == form and raised.value.line == 5, str(raised.value)
 
 

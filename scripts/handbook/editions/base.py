@@ -1,6 +1,7 @@
-"""What an offline edition is to the build: a file per language, and a job keyed by everything it reads.
+"""What an offline edition is to the build: a file per language (or one for all), and a job keyed by
+everything it reads.
 
-Each edition (pdf, booklet, form, zip, zim) is one class in its own module; `editions/build.py`
+Each edition (pdf, booklet, form, xlsform, zip, zim) is one class in its own module; `editions/build.py`
 runs the list of them. An edition names its file, the code it is made by, and, for one language,
 the job that makes it: a function run in a worker process, its arguments, and a cache key that
 hashes every input (the document it is made from, stylesheet, settings, that code). A new edition
@@ -62,6 +63,8 @@ class Edition(ABC):
     kind: ClassVar[str]  # "pdf": names the cache entries and the progress labels
     label: ClassVar[str]  # its name in the interface strings, for the Downloads page
     file_pattern: ClassVar[str]  # its file in `downloads/`, with `{code}` for the language
+    # One file for every language (its pattern has no `{code}`), made once and listed on every Downloads page.
+    per_language: ClassVar[bool] = True
     # Editions of a later stage are made once the earlier ones are in the site: their pages show those sizes.
     stage: ClassVar[int] = 0
     # The code it is made by, relative to the handbook package: changing it makes this edition again.

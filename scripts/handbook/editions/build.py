@@ -2,8 +2,8 @@
 
 Per language, one file of each edition in `EDITIONS` (editions/base.py says what an edition is): the
 A4 reading edition (`pdf`), the A5 booklet imposed on A4 (`booklet`), the supply-request form
-(`pdf`), the offline website zipped (`bundle`) and a Kiwix ZIM (`zim`); then one `SHA256SUMS` for
-everything. Each output is keyed by a hash of its inputs (the document it is made from, the
+(`pdf`), the offline website zipped (`bundle`) and a Kiwix ZIM (`zim`); once for every language, the
+supply-request form as an XLSForm (`xlsform`); then one `SHA256SUMS` for everything. Each output is keyed by a hash of its inputs (the document it is made from, the
 stylesheet, the configuration it uses, its code and templates) and kept in `build/editions-cache/`, so a
 rebuild with nothing changed copies instead of rendering. Rendering runs in a process pool, one
 stage after another; the first error is raised once every job of a stage has finished.
@@ -29,6 +29,7 @@ from handbook.editions.links import language_prefix
 from handbook.editions.pdf import FormEdition, PdfEdition, front_matter
 from handbook.editions.sizes import fill_sizes
 from handbook.editions.templates import render
+from handbook.editions.xlsform import XlsFormEdition
 from handbook.editions.zim import ZimEdition
 from handbook.fonts import check_fonts
 from handbook.fsutil import write_atomic
@@ -38,7 +39,8 @@ from handbook.progress import Progress, human_size
 log = logging.getLogger("handbook")
 
 # Every edition, in the order the Downloads page lists them; each is made in its `stage`.
-EDITIONS: tuple[Edition, ...] = (PdfEdition(), BookletEdition(), FormEdition(), ZipEdition(), ZimEdition())
+EDITIONS: tuple[Edition, ...] = (PdfEdition(), BookletEdition(), FormEdition(), XlsFormEdition(), ZipEdition(),
+                                  ZimEdition())
 CHECKSUMS = "SHA256SUMS"
 MANIFEST = "last-run.json"
 
@@ -164,17 +166,21 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
     downloads = site_dir / DOWNLOADS_DIR
     downloads.mkdir(parents=True, exist_ok=True)
     settings = json.dumps([config.site_url, config.supply_request_url, config.licence_name, config.licence_url,
-                           config.review_policy, epoch])
+                           config.review_policy, epoch, config.supply_request_sms, config.supply_request_email])
     inputs = EditionInputs(config, site_dir, epoch, settings)
 
     run = _Run()
-    total = len(EDITIONS) * len(config.languages)
+    def languages_of(edition: Edition) -> tuple[Language, ...]:
+        return config.languages if edition.per_language else (config.source_language,)
+
+    total = sum(len(languages_of(edition)) for edition in EDITIONS)
     log.info("editions: %d file(s) for %d language(s)", total, len(config.languages))
     with Progress("editions", total) as progress:
         for stage in sorted({edition.stage for edition in EDITIONS}):
             # Jobs of a stage are made once the stages before are in the site: their pages show those sizes.
             editions = [edition for edition in EDITIONS if edition.stage == stage]
-            jobs = [edition.job(inputs, language) for language in config.languages for edition in editions]
+            jobs = [edition.job(inputs, language) for language in config.languages for edition in editions
+                    if language in languages_of(edition)]
             _run_jobs(jobs, cache, run, progress)
             for job in jobs:
                 _copy(job.target(cache), downloads / edition_files(job.language)[job.kind])

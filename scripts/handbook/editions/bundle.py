@@ -28,6 +28,7 @@ from handbook.progress import human_size
 from handbook.editions.links import Link, language_prefix, online_url, parse_link, rewrite_links
 from handbook.site.loads import page_loads
 from handbook.site.search import worker_imports
+from handbook.translation.supply_form import SupplyForm, message_template
 from handbook.translation.ui import strings_for
 
 SWITCHER_ITEM = re.compile(r'<li class="md-select__item">\s*<a\b[^>]*\bhreflang="([^"]*)".*?</li>', re.S)
@@ -122,13 +123,25 @@ def rewrite_page(text: str, page: str, present: set[str], config: HandbookConfig
     return rewrite_links(text, page, target)
 
 
+def _message_lines(config: HandbookConfig, form: SupplyForm, ui: dict[str, str]) -> list[str]:
+    """The supply request as a text to send by SMS or e-mail, and where to send it when configured."""
+    lines = [ui["form.message"], ""]
+    if config.supply_request_sms:
+        lines.append(f'{ui["supply.sms"]}: {config.supply_request_sms}')
+    if config.supply_request_email:
+        lines.append(f'{ui["supply.email"]}: {config.supply_request_email}')
+    return lines + [f"  {line}" for line in message_template(form).splitlines()] + [""]
+
+
 def readme_text(config: HandbookConfig, language: Language, pdf_name: str) -> str:
-    ui = strings_for(config, language).ui
+    strings = strings_for(config, language)
+    ui = strings.ui
     lines = [
         ui["bundle.readme.title"], "", ui["bundle.readme.open"], "",
         ui["bundle.readme.pdf"], f"  {DOWNLOADS_DIR}/{pdf_name}", "",
         ui["bundle.readme.online"], f"  {online_url(config, language)}", "",
         f'{ui["supply.link"]} ({ui["supply.hint"]}):', f"  {config.supply_request_url}", "",
+        *_message_lines(config, strings.form, ui),
         f'{ui["footer.licence"]} {config.licence_name}: {config.licence_url}', ui["footer.care"], "",
     ]
     return "\r\n".join(lines)  # CRLF: readable in Notepad too

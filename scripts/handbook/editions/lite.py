@@ -28,6 +28,7 @@ from handbook.editions.templates import render
 from handbook.editions.built_page import read_built_page
 from handbook.editions.links import language_prefix, parse_link
 from handbook.site.stage import staged_root
+from handbook.translation.supply_form import SupplyForm, request_links
 from handbook.translation.ui import strings_for
 
 log = logging.getLogger("handbook")
@@ -205,7 +206,8 @@ def _nav_html(config: HandbookConfig, entries: list[NavEntry], here: PurePosixPa
 
 
 def render_lite_page(
-    config: HandbookConfig, language: Language, page: FullPage, body: str, *, ui: dict[str, str], site_name: str,
+    config: HandbookConfig, language: Language, page: FullPage, body: str, *, ui: dict[str, str], form: SupplyForm,
+    site_name: str,
     previous: FullPage | None, following: FullPage | None, full_href: str, nav: str | None,
     languages: list[tuple[Language, str]],
 ) -> str:
@@ -217,6 +219,7 @@ def render_lite_page(
         href_to=_href_to(page.path), root="../" * (len(page.path.parts) - 1), full_href=full_href,
         languages=languages, supply_url=config.supply_request_url, licence_url=config.licence_url,
         licence_name=config.licence_name,
+        supply=request_links(form, config.supply_request_sms, config.supply_request_email),
     )
 
 
@@ -252,7 +255,7 @@ def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
                 for other in config.languages if other != language and path in all_paths[other.code]
             ]
             text = render_lite_page(
-                config, language, page, body, ui=ui, site_name=strings.site_name, previous=previous,
+                config, language, page, body, ui=ui, form=strings.form, site_name=strings.site_name, previous=previous,
                 following=following, full_href=_relative(full_file, lite_file.parent),
                 nav=_nav_html(config, entries, path, ui["lite.contents"]) if path == PurePosixPath("index.html") else None,
                 languages=twins,

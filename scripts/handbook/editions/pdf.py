@@ -30,6 +30,7 @@ from handbook.fonts import check_coverage, font_stack, lang_font_css
 from handbook.fsutil import write_atomic
 from handbook.site.stage import staged_root
 from handbook.translation import review
+from handbook.translation.supply_form import request_links
 from handbook.translation.ui import strings_for
 
 
@@ -211,9 +212,13 @@ def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch:
     return isolate_ltr_runs(document), sorted(assets)
 
 
-def form_html(config: HandbookConfig, language: Language, epoch: int, rows: int = 14) -> str:
-    """The one-page supply-request form, to print and fill by hand."""
-    document = render(config, "pdf/form.html", **_document_context(config, language, epoch), rows=rows)
+def form_html(config: HandbookConfig, language: Language, epoch: int) -> str:
+    """The supply-request form of `language` (data/supply-request-form.yml), to print and fill by hand,
+    with its text for SMS or e-mail on the back."""
+    form = strings_for(config, language).form
+    supply = request_links(form, config.supply_request_sms, config.supply_request_email)
+    document = render(config, "pdf/form.html", **_document_context(config, language, epoch), form=form, supply=supply,
+                      sms=config.supply_request_sms, email=config.supply_request_email)
     return isolate_ltr_runs(document)
 
 

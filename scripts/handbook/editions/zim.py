@@ -23,6 +23,7 @@ from handbook.errors import BuildError
 from handbook.fonts import font_stack
 from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
 from handbook.editions.pdf import edition_date, read_chapters
+from handbook.translation.supply_form import request_links
 from handbook.translation.ui import strings_for
 
 
@@ -66,6 +67,7 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
     """Everything the ZIM holds, built in memory from the site (pure; the worker only writes it)."""
     strings = strings_for(config, language)
     ui = strings.ui
+    supply = request_links(strings.form, config.supply_request_sms, config.supply_request_email)
     chapters = read_chapters(config, language, site_dir)
     prefix = language_prefix(language)
     pages = {chapter.url for chapter in chapters}
@@ -88,7 +90,7 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
         depth = path.count("/")
         page_html = render(
             config, "zim/page.html", language=language, ui=ui, title=chapter.title, root="../" * depth,
-            supply_url=config.supply_request_url, body=Markup(body), contents=contents if chapter.page == "index.md" else [],
+            supply_url=config.supply_request_url, supply=supply, body=Markup(body), contents=contents if chapter.page == "index.md" else [],
         )
         entries.append(ZimEntry(path, chapter.title, "text/html", page_html.encode("utf-8"), True))
     style = render(config, "zim/style.css", fonts=font_stack(language))

@@ -16,6 +16,7 @@ from handbook.config import HandbookConfig
 from handbook.errors import BuildError
 from handbook.fsutil import swap_directory, write_atomic
 from handbook.processes import run_in_processes
+from handbook.translation.supply_form import request_links
 from handbook.translation.ui import interface_partials, site_strings
 
 SITE_HOOK = Path(__file__).with_name("hooks.py")
@@ -38,7 +39,8 @@ def apply_site_strings(config: HandbookConfig, mkdocs_config) -> None:
     """Give each language of mkdocs-static-i18n its translated interface, nav sections and site name."""
     for language in mkdocs_config.plugins["i18n"].config.languages:
         strings = site_strings(config, None if language.default else language.locale, config.review_policy)
-        language["extra"] = {"ui": strings.ui}
+        language["extra"] = {"ui": strings.ui, "supply": request_links(strings.form, config.supply_request_sms,
+                                                                        config.supply_request_email)}
         language["nav_translations"] = strings.nav
         language["site_name"] = strings.site_name
         language["site_description"] = strings.site_description

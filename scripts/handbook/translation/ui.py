@@ -25,6 +25,7 @@ from handbook.translation.catalogs import SITE_PAGE, Catalogs
 from handbook.translation.critical import PageMarks, entry_reasons
 from handbook.translation.policy import SHOW_DRAFTS, PageReport, translation_to_use
 from handbook.translation.review import STATE_LABELS
+from handbook.translation.supply_form import SupplyForm, form_units, translated_form
 from handbook.config import HandbookConfig, Language
 
 MATERIAL_CONTEXT = "material:"
@@ -37,6 +38,8 @@ log = logging.getLogger("handbook")
 UI_STRINGS: dict[str, str] = {
     "supply.link": "Request medical supplies",
     "supply.hint": "for a health facility: masks, gloves, oxygen and more",
+    "supply.sms": "Request by SMS",
+    "supply.email": "Request by e-mail",
     "notice.title": "Translation not fully reviewed",
     "notice.reviewed": "{percent}% of this page is reviewed by a human translator.",
     "notice.drafts": "Some parts are drafts that no one has checked yet.",
@@ -63,6 +66,7 @@ UI_STRINGS: dict[str, str] = {
     "downloads.zip": "Offline website: unzip and open index.html in a browser (ZIP)",
     "downloads.zim": "For the Kiwix reader app (ZIM)",
     "downloads.form": "Supply request form to print and fill in by hand (PDF)",
+    "downloads.xlsform": "Supply request form for KoboToolbox or ODK Central, every language in one file (XLSForm)",
     "downloads.checksums": "SHA-256 checksums of all files, to check a copy is complete",
     "downloads.box": "Offline editions:",
     "downloads.box.pdf": "PDF",
@@ -77,17 +81,12 @@ UI_STRINGS: dict[str, str] = {
     "bundle.readme.open": "Open index.html in a web browser. No internet connection is needed.",
     "bundle.readme.pdf": "The same handbook as a PDF, to read or print:",
     "bundle.readme.online": "Online edition, with the latest updates:",
-    "form.title": "Medical supply request",
     "form.intro": "For health facilities without internet: fill in this form, sign it, and send it by hand, phone or message.",
-    "form.facility": "Health facility (name and place)",
-    "form.contact": "Contact person and phone number",
+    "form.required": "Fields marked * must be filled in.",
     "form.date": "Date",
     "form.signature": "Signature",
-    "form.item": "Item",
-    "form.quantity": "Quantity (units)",
-    "form.stock_days": "Days of stock left",
-    "form.urgency": "Urgency (high / medium / low)",
     "form.online": "With internet, use the online form:",
+    "form.message": "No internet? Copy this text, fill it in and send it by SMS or e-mail:",
     "status.title": "Translation status",
     "status.intro": "How much of each language a human translator has reviewed. Drafts are machine or volunteer translations that nobody has checked yet; untranslated parts are shown in English.",
     "status.language": "Language",
@@ -107,6 +106,7 @@ class SiteStrings:
     site_name: str
     site_description: str
     report: PageReport  # what the language's `_site.po` gave: counts, and entries the build refused
+    form: SupplyForm  # the supply-request form (data/supply-request-form.yml) in this language
 
 
 def _material_partials() -> Path:
@@ -151,7 +151,7 @@ def site_units(config: HandbookConfig) -> list[TemplateUnit]:
     units += [TemplateUnit(title, "nav", "nav section", reference) for title in config.nav_sections]
     units += [TemplateUnit(text, f"ui:{key}", "interface", (("scripts/handbook/translation/ui.py", "1"),))
               for key, text in UI_STRINGS.items()]
-    return units
+    return units + form_units(config.root)
 
 
 def _translations(config: HandbookConfig, language: str | None,
@@ -188,6 +188,7 @@ def site_strings(config: HandbookConfig, language: str | None, policy: str = SHO
         site_name=pick("site_name", config.site_name),
         site_description=pick("site_description", config.site_description),
         report=report,
+        form=translated_form(config.root, pick),
     )
 
 
