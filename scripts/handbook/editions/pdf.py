@@ -308,7 +308,7 @@ class PdfEdition(Edition):
 
 
 class FormEdition(Edition):
-    """The one-page supply-request form."""
+    """The supply-request form to print: one A4 page to fill by hand, the text-message version on its back."""
 
     kind = "form"
     label = "downloads.form"
