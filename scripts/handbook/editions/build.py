@@ -26,7 +26,8 @@ from handbook.editions.base import DOWNLOADS_DIR, Edition, EditionInputs, Job
 from handbook.editions.booklet import BookletEdition
 from handbook.editions.bundle import ZipEdition
 from handbook.editions.links import language_prefix
-from handbook.editions.pdf import FormEdition, PdfEdition, front_matter
+from handbook.editions.pdf import FormEdition, PdfEdition
+from handbook.frontmatter import read_front_matter
 from handbook.editions.sizes import fill_sizes
 from handbook.editions.templates import render
 from handbook.editions.xlsform import XlsFormEdition
@@ -68,7 +69,7 @@ def source_date_epoch(config: HandbookConfig) -> int:
             return int(output)
     except (OSError, subprocess.TimeoutExpired):
         pass
-    reviewed = [front_matter(page).get("last_reviewed") for page in sorted(config.source_dir.rglob("*.md"))]
+    reviewed = [read_front_matter(page).get("last_reviewed") for page in sorted(config.source_dir.rglob("*.md"))]
     dates = [date for date in reviewed if isinstance(date, datetime.date)]  # YAML reads 2026-11-25 as a date
     if not dates:
         return 0

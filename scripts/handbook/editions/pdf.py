@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup
 
 from handbook.site.bidi import isolate_ltr_runs
@@ -23,6 +22,7 @@ from handbook.translation.catalogs import Catalogs
 from handbook.config import HandbookConfig, Language
 from handbook.editions.templates import render, templates_digest
 from handbook.errors import BuildError
+from handbook.frontmatter import read_front_matter
 from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version, quiet_renderers
 from handbook.editions.built_page import read_built_page
 from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
@@ -72,14 +72,6 @@ def visible_text(document: str) -> str:
     return html.unescape(TAGS.sub(" ", document))
 
 
-def front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}
-    end = text.find("\n---", 4)
-    return (yaml.safe_load(text[4:end]) or {}) if end > 0 else {}
-
-
 def page_has_drafts(meta: dict) -> bool:
     status = meta.get("handbook_translation") or {}
     return bool(status.get("drafts"))
@@ -98,7 +90,7 @@ def read_chapters(config: HandbookConfig, language: Language, site_dir: Path) ->
             raise BuildError(f"the page was not built ({url})", staged)
         page = read_built_page(built)
         section = strings.nav.get(entry.section, entry.section) if entry.section else None
-        meta = front_matter(staged) if staged.is_file() else {}
+        meta = read_front_matter(staged) if staged.is_file() else {}
         layout = meta.get("print")
         if layout not in (None, "one-page"):
             raise BuildError(f"print: {layout!r} is not a print layout (the one there is: one-page)", staged)
@@ -113,7 +105,7 @@ def language_states(config: HandbookConfig, language: Language) -> dict[str, int
     root = staged_root(config) / language.code
     counts: Counter = Counter()
     for path in sorted(root.rglob("*.md")):
-        counts.update((front_matter(path).get("handbook_translation") or {}).get("states") or {})
+        counts.update((read_front_matter(path).get("handbook_translation") or {}).get("states") or {})
     return {state: counts[state] for state in review.STATES if counts[state]}
 
 

@@ -10,10 +10,9 @@ import datetime
 import shutil
 from pathlib import Path
 
-import yaml
-
 from handbook.config import HandbookConfig, Language
 from handbook.errors import BuildError
+from handbook.frontmatter import front_matter
 from handbook.fsutil import write_if_changed
 
 
@@ -63,17 +62,11 @@ def check_clinical_review(text: str, path: Path) -> None:
 
     Anything else (a bare `yes`, a missing name, a date to come) would let the site say a clinician
     checked the page when nobody can be named: the build stops on it, naming the line."""
-    if not text.startswith("---\n") or (end := text.find("\n---", 4)) < 0:
-        return
-    try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise BuildError(f"front matter is not valid YAML: {error}", path, mark.line + 2 if mark else None) from None
-    if not isinstance(meta, dict) or "clinical_review" not in meta:
+    meta = front_matter(text, path)
+    if "clinical_review" not in meta:
         return
     review = meta["clinical_review"]
-    line = 1 + next((number for number, content in enumerate(text[:end].splitlines()) if content.startswith("clinical_review")), 0)
+    line = 1 + next((number for number, content in enumerate(text.split("\n---", 1)[0].splitlines()) if content.startswith("clinical_review")), 0)
     name = review.get("by") if isinstance(review, dict) else None
     date = review.get("date") if isinstance(review, dict) else None
     if not isinstance(name, str) or not name.strip():

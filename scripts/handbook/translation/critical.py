@@ -31,35 +31,22 @@ from functools import lru_cache
 from pathlib import Path
 
 import polib
-import yaml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.admon import admon_plugin
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 # The readers `handbook check` compares numbers and units with: what it finds here, it guards there.
-from handbook.translation.checks.numbers import UNITS, _numbers, _show, _WORD_VALUES
+from handbook.translation.checks.numbers import UNITS, WORD_VALUES, numbers_in, show_numbers
 from handbook.translation.checks.text import prose as _prose, without_code as _without_code
 from handbook.errors import HandbookError
+from handbook.frontmatter import parse_front_matter
+from handbook.translation.segments.page import MD, Page
 
 DANGER_TYPES = frozenset({"danger", "error", "warning", "caution", "attention"})
-_SPELLED = frozenset(word for word, value in _WORD_VALUES.items() if value >= 2)  # "one" is too often a pronoun
-_TAB_MARKER = re.compile(r'^([ \t]*)===(?=[+!]{0,2}[ \t]+")')  # content tabs, read as admonitions
+_SPELLED = frozenset(word for word, value in WORD_VALUES.items() if value >= 2)  # "one" is too often a pronoun
 _NAME_WITH_DIGITS = re.compile(r"(?<![\w-])[^\W\d_][\w-]*\d[\w-]*")
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
 _TRAILING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 _PLACEHOLDER = re.compile(r"\{\w+\}%?")  # `{count}`, `{percent}%`: filled in by the code, no quantity
 
 
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table")
-    for plugin in (front_matter_plugin, admon_plugin, deflist_plugin, footnote_plugin):
-        md.use(plugin)
-    return md
-
-
-_MD = _parser()
 
 
 def _quantities_only(prose: str) -> str:
@@ -75,9 +62,9 @@ def text_reasons(english: str) -> list[str]:
     reasons = []
     english = _PLACEHOLDER.sub(" ", english)
     prose = _quantities_only(_prose(_without_code(english)))
-    numbers = _numbers(prose, english=True)
+    numbers = numbers_in(prose, english=True)
     if numbers:
-        reasons.append(f"numbers {_show(numbers)}")
+        reasons.append(f"numbers {show_numbers(numbers)}")
     units = sorted({unit for _, unit in UNITS.find(prose, "en")} | ({"%"} if "%" in prose else set()))
     if units:
         reasons.append(f"units {', '.join(units)}")
@@ -98,8 +85,8 @@ class PageMarks:
     @classmethod
     def read(cls, text: str, path: Path | None = None) -> PageMarks:
         """Parse an English page; a malformed `critical`/`critical_sections` is an error at its file."""
-        view = "\n".join(_TAB_MARKER.sub(r"\1!!!", line, count=1) for line in text.split("\n"))
-        tokens = _MD.parse(view)
+        view = Page(text).parse_view()  # read as the segmenter reads it (content tabs too)
+        tokens = MD.parse(view)
         lines: dict[int, str] = {}
         meta = {}
         for token in tokens:
@@ -127,12 +114,7 @@ class PageMarks:
 
 
 def _front_matter(content: str, path: Path | None) -> dict:
-    try:
-        meta = yaml.safe_load(content) or {}
-    except yaml.YAMLError as error:
-        raise HandbookError(f"front matter is not valid YAML: {error}", path, 2) from error
-    if not isinstance(meta, dict):
-        return {}
+    meta = parse_front_matter(content, path)
     critical, sections = meta.get("critical", False), meta.get("critical_sections", [])
     if not isinstance(critical, bool):
         raise HandbookError("`critical` must be true or false", path, 2)

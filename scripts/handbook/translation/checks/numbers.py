@@ -28,7 +28,7 @@ UNITS_FILE = Path(__file__).parent.parent / "units.tsv"
 _GROUP_SPACES = "\u00a0\u202f\u2009 '’"
 _NUMBER = re.compile(rf"(?:\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?!\d)|\d+)(?:[.,]\d+)*")
 _SMALL_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
-_WORD_VALUES = dict(zip(_SMALL_WORDS, range(13))) | {"twenty": 20, "fifty": 50, "hundred": 100, "thousand": 1000}
+WORD_VALUES = dict(zip(_SMALL_WORDS, range(13))) | {"twenty": 20, "fifty": 50, "hundred": 100, "thousand": 1000}
 
 
 def _readings(token: str, english: bool) -> frozenset:
@@ -54,11 +54,12 @@ def _readings(token: str, english: bool) -> frozenset:
     return frozenset({token.replace(",", ".")})  # a version or list such as 3.13.1: compared as written
 
 
-def _numbers(text: str, english: bool) -> list[frozenset]:
+def numbers_in(text: str, english: bool) -> list[frozenset]:
+    """Every number of `text` as the values it can mean (see `_readings`); also what makes a unit critical."""
     return [_readings(match.group(), english) for match in _NUMBER.finditer(prose(text))]
 
 
-def _show(numbers: list[frozenset]) -> str:
+def show_numbers(numbers: list[frozenset]) -> str:
     shown = ("/".join(sorted(f"{value:f}" if isinstance(value, Decimal) else value for value in n)) for n in numbers)
     return ", ".join(shown) or "nothing"
 
@@ -102,16 +103,16 @@ def check_numbers(msgid: str, msgstr: str, target_lang: str = "") -> list[Findin
 
     A 2 the translation writes as a dual noun ("شهرين" for "2 months") is matched too (see
     `_dual_pattern`)."""
-    unmatched = sorted(_numbers(msgstr, english=False), key=len)
+    unmatched = sorted(numbers_in(msgstr, english=False), key=len)
     missing = []
-    for number in sorted(_numbers(msgid, english=True), key=len):
+    for number in sorted(numbers_in(msgid, english=True), key=len):
         partner = next((other for other in unmatched if other == number), None)
         partner = partner or next((other for other in unmatched if other & number), None)
         if partner is None:
             missing.append(number)
         else:
             unmatched.remove(partner)
-    spelled = Counter(_WORD_VALUES[word] for word in re.findall(r"[a-z]+", msgid.lower()) if word in _WORD_VALUES)
+    spelled = Counter(WORD_VALUES[word] for word in re.findall(r"[a-z]+", msgid.lower()) if word in WORD_VALUES)
     for number in list(unmatched):  # "size one" may become "longueur 1"; the reverse is still an error
         value = next((value for value in number if spelled[value] > 0), None)
         if value is not None:
@@ -126,7 +127,7 @@ def check_numbers(msgid: str, msgstr: str, target_lang: str = "") -> list[Findin
             missing.remove(two)
     if not missing and not unmatched:
         return []
-    message = f"numbers differ: the English has {_show(missing)} where the translation has {_show(unmatched)}"
+    message = f"numbers differ: the English has {show_numbers(missing)} where the translation has {show_numbers(unmatched)}"
     return [finding("number-mismatch", message)]
 
 
@@ -234,7 +235,7 @@ def check_unit_pairs(msgid: str, msgstr: str, target_lang: str) -> list[Finding]
         partner = next((other for other in translated if other[0] & number), None)
         if partner is not None:
             translated.remove(partner)
-            value = _show([number])
+            value = show_numbers([number])
             message = f"{value} has unit {unit or 'none'} in the English but {partner[1] or 'none'} in the translation"
             findings.append(finding("unit-mismatch", message))
     return findings
