@@ -11,7 +11,8 @@ from handbook.translation.catalog import load_catalog
 from handbook.site.compress import precompress
 from handbook.config import HandbookConfig, Language
 from handbook.site.csp import add_content_security_policy
-from handbook.editions.build import build_editions, downloads_markdown
+from handbook.editions.build import build_editions
+from handbook.editions.downloads import downloads_markdown
 from handbook.translation.catalogs import Catalogs
 from handbook.fsutil import exclusive_lock
 from handbook.site.guard import guard_site

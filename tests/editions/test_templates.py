@@ -15,6 +15,7 @@ from helpers import REPO
 
 from handbook.config import load_config
 from handbook.editions import build as editions
+from handbook.editions import downloads
 from handbook.editions.base import EditionInputs
 from handbook.editions import lite, pdf, zim
 from handbook.editions.templates import render, templates_dir
@@ -95,7 +96,7 @@ def test_translated_strings_reach_the_zim_pages_escaped(config, tmp_path: Path, 
 def test_translated_strings_reach_the_downloads_page_escaped(config) -> None:
     ui = {key: HOSTILE for key in UI_STRINGS}
     language = config.languages[1]
-    text = editions.downloads_markdown(config, language, ui)
+    text = downloads.downloads_markdown(config, language, ui)
     front, body = text.split("\n---\n", 1)
     assert yaml.safe_load(front.removeprefix("---\n"))["title"] == HOSTILE  # YAML, not HTML: MkDocs escapes titles
     assert f"# {html.escape(HOSTILE)}\n" in body

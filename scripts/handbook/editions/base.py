@@ -42,6 +42,13 @@ class EditionInputs:
             self.shared[key] = make()
         return self.shared[key]
 
+    def code(self, language: Language) -> str:
+        """The edition code every output of `language` prints (editions/identity.py); a job that prints
+        it has it in its key."""
+        from handbook.editions.identity import edition_code
+
+        return self.once(("edition-code", language.code), lambda: str(edition_code(self.config, language)))
+
 
 @dataclass
 class Job:

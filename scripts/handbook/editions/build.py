@@ -17,38 +17,23 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook.config import HandbookConfig, Language
-from handbook.editions.base import DOWNLOADS_DIR, Edition, EditionInputs, Job
-from handbook.editions.booklet import BookletEdition
-from handbook.editions.bundle import ZipEdition
-from handbook.editions.links import language_prefix
-from handbook.editions.pdf import FormEdition, PdfEdition
+from handbook.config import HandbookConfig
+from handbook.editions.base import DOWNLOADS_DIR, EditionInputs, Job
+from handbook.editions.downloads import CHECKSUMS, fill_site_sizes, write_manifest
+from handbook.editions.registry import EDITIONS, edition_files, languages_of
 from handbook.frontmatter import read_front_matter
-from handbook.editions.sizes import fill_sizes
-from handbook.editions.templates import render
-from handbook.editions.xlsform import XlsFormEdition
-from handbook.editions.zim import ZimEdition
 from handbook.fonts import check_fonts
 from handbook.fsutil import write_atomic
+from handbook.git import git_output
 from handbook.processes import run_in_processes
 from handbook.progress import Progress, human_size
 
 log = logging.getLogger("handbook")
 
-# Every edition, in the order the Downloads page lists them; each is made in its `stage`.
-EDITIONS: tuple[Edition, ...] = (PdfEdition(), BookletEdition(), FormEdition(), XlsFormEdition(), ZipEdition(),
-                                  ZimEdition())
-CHECKSUMS = "SHA256SUMS"
 MANIFEST = "last-run.json"
-
-
-def edition_files(language: Language) -> dict[str, str]:
-    """File names of each edition of `language`, in the order the Downloads page lists them."""
-    return {edition.kind: edition.file_name(language) for edition in EDITIONS}
 
 
 def cache_dir(config: HandbookConfig) -> Path:
@@ -61,14 +46,9 @@ def source_date_epoch(config: HandbookConfig) -> int:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value.isdigit():
         return int(value)
-    try:
-        result = subprocess.run(["git", "-C", str(config.root), "log", "-1", "--format=%ct"],
-                                capture_output=True, text=True, check=False, timeout=10)
-        output = result.stdout.strip()
-        if result.returncode == 0 and output.isdigit():
-            return int(output)
-    except (OSError, subprocess.TimeoutExpired):
-        pass
+    output = git_output(config.root, "log", "-1", "--format=%ct")
+    if output and output.strip().isdigit():
+        return int(output.strip())
     reviewed = [read_front_matter(page).get("last_reviewed") for page in sorted(config.source_dir.rglob("*.md"))]
     dates = [date for date in reviewed if isinstance(date, datetime.date)]  # YAML reads 2026-11-25 as a date
     if not dates:
@@ -115,28 +95,6 @@ def _run_jobs(jobs: list[Job], cache: Path, run: _Run, progress: Progress) -> No
     ], on_done=finished)
 
 
-# --- The Downloads page -----------------------------------------------------------------------------
-
-
-def downloads_markdown(config: HandbookConfig, language: Language, ui: dict[str, str]) -> str:
-    """The Downloads page of one language (template `overrides/editions/downloads.md`); sizes are
-    filled in once the files exist."""
-    editions = [(edition.label, edition.file_name(language)) for edition in EDITIONS]
-    others = [(other, edition_files(other)["pdf"]) for other in config.languages if other.code != language.code]
-    return render(config, "downloads.md", ui=ui, up="" if language.default else "../", folder=DOWNLOADS_DIR,
-                  editions=editions, others=others, checksums=CHECKSUMS)
-
-
-def _fill_site_sizes(config: HandbookConfig, site_dir: Path, downloads: Path) -> None:
-    for language in config.languages:
-        page = site_dir / language_prefix(language) / "downloads.html"
-        if page.is_file():
-            text = page.read_text(encoding="utf-8")
-            filled = fill_sizes(text, downloads)
-            if filled != text:
-                write_atomic(page, filled)
-
-
 # --- The step -----------------------------------------------------------------------------------------
 
 
@@ -171,21 +129,19 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
     inputs = EditionInputs(config, site_dir, epoch, settings)
 
     run = _Run()
-    def languages_of(edition: Edition) -> tuple[Language, ...]:
-        return config.languages if edition.per_language else (config.source_language,)
-
-    total = sum(len(languages_of(edition)) for edition in EDITIONS)
+    total = sum(len(languages_of(config, edition)) for edition in EDITIONS)
     log.info("editions: %d file(s) for %d language(s)", total, len(config.languages))
     with Progress("editions", total) as progress:
         for stage in sorted({edition.stage for edition in EDITIONS}):
             # Jobs of a stage are made once the stages before are in the site: their pages show those sizes.
             editions = [edition for edition in EDITIONS if edition.stage == stage]
             jobs = [edition.job(inputs, language) for language in config.languages for edition in editions
-                    if language in languages_of(edition)]
+                    if language in languages_of(config, edition)]
             _run_jobs(jobs, cache, run, progress)
             for job in jobs:
                 _copy(job.target(cache), downloads / edition_files(job.language)[job.kind])
-            _fill_site_sizes(config, site_dir, downloads)
+            fill_site_sizes(config, site_dir, downloads)
+        write_manifest(config, inputs, downloads)
         write_checksums(downloads)
 
     for path in cache.iterdir():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polib
 
+from handbook.git import run_git
 from handbook.config import HandbookConfig
 from handbook.errors import CatalogError, HandbookError
 from handbook.translation import review
@@ -39,10 +40,10 @@ class StateChange:
 
 
 def _git(root: Path, *arguments: str) -> subprocess.CompletedProcess:
-    try:
-        return subprocess.run(["git", *arguments], cwd=root, capture_output=True, check=False)
-    except OSError as error:
-        raise HandbookError(f"cannot run git: {error.strerror}", root) from error
+    result = run_git(root, *arguments)
+    if result is None:
+        raise HandbookError("cannot run git", root)
+    return result
 
 
 def check_ref(root: Path, ref: str) -> None:
