@@ -62,11 +62,12 @@ class Commit:
 
 
 def commits_touching(root: Path, paths: list[str], limit: int | None = None, ref: str = "HEAD") -> list[Commit]:
-    """Commits reachable from `ref` that changed anything under `paths`, newest first."""
+    """Commits reachable from `ref` that changed anything under `paths` (relative to the work tree's
+    top, as `tree_blobs` takes them), newest first."""
     arguments = ["log", "--format=%H%x1f%ct%x1f%s%x1e", "--full-history"]
     if limit is not None:
         arguments.append(f"-{limit}")
-    output = git_output(root, *arguments, ref, "--", *paths)
+    output = git_output(root, *arguments, ref, "--", *(f":(top){path}" for path in paths))
     commits = []
     for record in (output or "").split("\x1e"):
         record = record.strip()
@@ -82,3 +83,28 @@ def show_file(root: Path, commit: str, path: str) -> bytes | None:
     if result is None or result.returncode:
         return None
     return result.stdout
+
+
+def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The contents of many blobs (by id) in one `git cat-file --batch`; ids git does not have are left out."""
+    wanted = list(dict.fromkeys(blobs))
+    if not wanted:
+        return {}
+    try:
+        result = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="\n".join(wanted).encode() + b"\n",
+                                capture_output=True, check=False, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    if result.returncode:
+        return {}
+    output, position, contents = result.stdout, 0, {}
+    for blob in wanted:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] == b"missing":
+            continue
+        size = int(header[2])
+        contents[blob] = output[position:position + size]
+        position += size + 1  # the content, then a newline
+    return contents

@@ -13,7 +13,8 @@ from handbook.__main__ import main
 from handbook.config import load_config
 from handbook.translation.catalog import load_catalog, save_catalog
 from handbook.translation.extract import extract
-from handbook.translation.review_queue import DiffPiece, collect, diff_text, word_diff
+from handbook.translation.review_queue import collect
+from handbook.translation.word_diff import DiffPiece, diff_text, word_diff
 
 SIGNED = "reviewed-by: Ana 2026-11-30"
 CLINICAL = "clinical-review: Dr Kamau 2026-12-01"

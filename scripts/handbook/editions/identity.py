@@ -90,6 +90,11 @@ def _day(timestamp: int) -> datetime.date:
     return datetime.datetime.fromtimestamp(timestamp, tz=datetime.timezone.utc).date()
 
 
+def commit_code(commit: git.Commit, blobs: dict[str, str]) -> EditionCode:
+    """The code of the edition `commit` made, from its content files (`blobs_at`)."""
+    return EditionCode(_day(commit.timestamp), content_digest(blobs), True)
+
+
 def _fallback_date(config: HandbookConfig, in_git: bool) -> datetime.date:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value.isdigit():
@@ -108,8 +113,10 @@ def edition_code(config: HandbookConfig, language: Language) -> EditionCode:
     prefix = project_prefix(config)
     if prefix is not None:
         newest = git.commits_touching(config.root, content_paths(config, language, prefix), limit=1)
-        if newest and content_digest(blobs_at(config, language, newest[0].sha, prefix)) == digest:
-            return EditionCode(_day(newest[0].timestamp), digest, True)
+        if newest:
+            committed = commit_code(newest[0], blobs_at(config, language, newest[0].sha, prefix))
+            if committed.digest == digest:
+                return committed
     return EditionCode(_fallback_date(config, prefix is not None), digest, False)
 
 

@@ -100,6 +100,17 @@ def parse_po(path: Path) -> polib.POFile:
     return po
 
 
+def parse_po_bytes(data: bytes, path: Path) -> polib.POFile:
+    """`parse_po` of a catalog's bytes that are not on disk (as it was at a commit); errors name `path`."""
+    with tempfile.TemporaryDirectory() as folder:  # parsed from a file, the one way (see `parse_po`)
+        copy = Path(folder) / path.name
+        copy.write_bytes(data)
+        try:
+            return parse_po(copy)
+        except CatalogError as error:
+            raise CatalogError(error.message, path, error.line) from error
+
+
 def load_catalog(path: Path) -> Catalog:
     """Parse a catalog; a syntax or encoding problem becomes a CatalogError naming the file and line."""
     text = read_catalog_text(path)

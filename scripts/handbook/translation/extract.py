@@ -22,14 +22,18 @@ log = logging.getLogger("handbook")
 def page_units(config: HandbookConfig, page: Path) -> list[TemplateUnit]:
     """The page's units in order; a text repeated in one page is one unit with several references."""
     source = config.source_dir / page
-    reference = source.relative_to(config.root).as_posix()
+    return text_units(source.read_text(encoding="utf-8"), source.relative_to(config.root).as_posix())
+
+
+def text_units(text: str, reference: str) -> list[TemplateUnit]:
+    """The units of a page's Markdown `text` (as it is on disk, or was at a commit), `reference` its file."""
     merged: dict[tuple[str, str], list] = {}
-    for segment in extract_segments(source.read_text(encoding="utf-8")):
+    for segment in extract_segments(text):
         key = (segment.context, segment.text)
         if key not in merged:
             merged[key] = [segment.kind, []]
         merged[key][1].append((reference, str(segment.line)))
-    return [TemplateUnit(text, context, kind, tuple(refs)) for (context, text), (kind, refs) in merged.items()]
+    return [TemplateUnit(msgid, context, kind, tuple(refs)) for (context, msgid), (kind, refs) in merged.items()]
 
 
 def units_of(config: HandbookConfig, page: Path) -> list[TemplateUnit]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from handbook.git import run_git
 from handbook.config import HandbookConfig
 from handbook.errors import CatalogError, HandbookError
 from handbook.translation import review
-from handbook.translation.catalog import parse_po
+from handbook.translation.catalog import parse_po, parse_po_bytes
 from handbook.translation.catalogs import Catalogs
 from handbook.translation.critical import entry_reasons, page_marks
 
@@ -58,13 +57,10 @@ def catalog_at(root: Path, ref: str, path: Path) -> polib.POFile | None:
     shown = _git(root, "show", f"{ref}:./{path.relative_to(root).as_posix()}")
     if shown.returncode:
         return None
-    with tempfile.TemporaryDirectory() as folder:  # parsed from a file, the one way (`catalog.parse_po`)
-        copy = Path(folder) / path.name
-        copy.write_bytes(shown.stdout)
-        try:
-            return parse_po(copy)
-        except CatalogError as error:
-            raise CatalogError(f"at {ref}: {error.message}", path, error.line) from error
+    try:
+        return parse_po_bytes(shown.stdout, path)
+    except CatalogError as error:
+        raise CatalogError(f"at {ref}: {error.message}", path, error.line) from error
 
 
 def _signoffs(entry: polib.POEntry | None) -> set[review.Signoff]:

@@ -17,7 +17,6 @@ in the order of their page. Untranslated units are not listed (there is nothing 
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 from dataclasses import asdict, dataclass, field
 
@@ -25,40 +24,12 @@ from handbook.config import HandbookConfig
 from handbook.translation.catalog import load_catalog
 from handbook.translation.critical import entry_reasons, occurrence_lines, page_marks
 from handbook.translation.catalogs import Catalogs
+from handbook.translation.word_diff import DiffPiece, diff_text, word_diff
 from handbook.translation.review import (
     REVIEWED, UNTRANSLATED, draft_origin, is_complete, is_outdated, read_signoffs, unit_state,
 )
 
 TRANSLATION_REVIEW, CLINICAL_REVIEW_NEEDED = "translation review", "clinical review"
-
-
-@dataclass(frozen=True)
-class DiffPiece:
-    """A run of words the previous and the current English share ("same"), or one only had."""
-
-    op: str  # "same", "removed" or "added"
-    text: str
-
-
-def word_diff(before: str, after: str) -> list[DiffPiece]:
-    """The change from `before` to `after`, word by word (whitespace is not a change)."""
-    old, new = before.split(), after.split()
-    pieces = []
-    for tag, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag == "equal":
-            pieces.append(DiffPiece("same", " ".join(old[old_start:old_end])))
-            continue
-        if old_end > old_start:
-            pieces.append(DiffPiece("removed", " ".join(old[old_start:old_end])))
-        if new_end > new_start:
-            pieces.append(DiffPiece("added", " ".join(new[new_start:new_end])))
-    return pieces
-
-
-def diff_text(pieces: list[DiffPiece]) -> str:
-    """The diff as one line: removed words `[-like this-]`, added ones `{+like this+}`."""
-    marks = {"same": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
-    return " ".join(marks[piece.op].format(piece.text) for piece in pieces)
 
 
 @dataclass(frozen=True)
