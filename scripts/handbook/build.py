@@ -12,6 +12,8 @@ from handbook.site.compress import precompress
 from handbook.config import HandbookConfig, Language
 from handbook.site.csp import add_content_security_policy
 from handbook.editions.build import build_editions
+from handbook.editions.changes import PAGE as CHANGES_PAGE, changes_markdown, histories
+from handbook.editions.history import History
 from handbook.editions.downloads import downloads_markdown
 from handbook.translation.catalogs import Catalogs
 from handbook.fsutil import exclusive_lock
@@ -52,13 +54,15 @@ def stage_translation(config: HandbookConfig, language: Language, generated: dic
     return reports
 
 
-def _generated_pages(config: HandbookConfig, language: Language, rows: list, strings: SiteStrings) -> dict[Path, str]:
-    """Pages made from data rather than written: downloads and translation status."""
+def _generated_pages(config: HandbookConfig, language: Language, rows: list, strings: SiteStrings,
+                     history: History) -> dict[Path, str]:
+    """Pages made from data rather than written: downloads, translation status and changes."""
     names = {language.code: language.name for language in config.languages}
     ui = strings.ui
     return {
         Path(STATUS_PAGE): as_markdown(rows, names, ui),
         Path(DOWNLOADS_PAGE): downloads_markdown(config, language, ui),
+        Path(CHANGES_PAGE): changes_markdown(config, language, ui, history),
     }
 
 
@@ -71,10 +75,12 @@ def stage_all(config: HandbookConfig, workers: int | None = None) -> list[PageRe
     """
     rows = collect(config)
     strings = {language.code: strings_for(config, language) for language in config.languages}
+    changes = histories(config)
     source = config.source_language
-    stage_source(config, _generated_pages(config, source, rows, strings[source.code]))
+    stage_source(config, _generated_pages(config, source, rows, strings[source.code], changes[source.code]))
     languages = config.translated_languages
-    generated = [_generated_pages(config, language, rows, strings[language.code]) for language in languages]
+    generated = [_generated_pages(config, language, rows, strings[language.code], changes[language.code])
+                 for language in languages]
     workers = min(workers or os.cpu_count() or 1, len(languages))
     if workers < 2:
         results = [stage_translation(config, language, pages) for language, pages in zip(languages, generated)]

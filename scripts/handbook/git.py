@@ -61,10 +61,12 @@ class Commit:
     subject: str
 
 
-def commits_touching(root: Path, paths: list[str], limit: int | None = None, ref: str = "HEAD") -> list[Commit]:
+def commits_touching(root: Path, paths: list[str], limit: int | None = None, ref: str = "HEAD",
+                     first_parent: bool = False) -> list[Commit]:
     """Commits reachable from `ref` that changed anything under `paths` (relative to the work tree's
-    top, as `tree_blobs` takes them), newest first."""
-    arguments = ["log", "--format=%H%x1f%ct%x1f%s%x1e", "--full-history"]
+    top, as `tree_blobs` takes them), newest first; with `first_parent`, only the commits of `ref`'s
+    own line (a merged branch counts as its merge commit), so that each differs from the one after it."""
+    arguments = ["log", "--format=%H%x1f%ct%x1f%s%x1e", "--first-parent" if first_parent else "--full-history"]
     if limit is not None:
         arguments.append(f"-{limit}")
     output = git_output(root, *arguments, ref, "--", *(f":(top){path}" for path in paths))

@@ -82,6 +82,18 @@ class EmailAddress(config_options.Type):
         return value
 
 
+class Count(config_options.Type):
+    """A whole number, at least 1."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(int, **kwargs)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError(f"must be a whole number of at least 1, got {value!r}")
+        return value
+
+
 class LicenceOptions(Config):
     """`extra.handbook.licence`: printed in every page's footer and on every offline edition."""
 
@@ -107,6 +119,8 @@ class HandbookOptions(Config):
     review_policy = OneOf(REVIEW_POLICIES, default=CRITICAL_REVIEWED)
     # Where the translation notice sends a reader who wants to help; none: the notice has no link.
     contribute_url = config_options.Optional(HttpsURL())
+    # How many editions each language's Changes page lists, newest first (older ones are in git).
+    changes_editions = Count(default=10)
 
 
 def validate_options(options_class: type[Options], values: object, where: tuple[str, ...]) -> tuple[Options, list[Problem]]:

@@ -25,6 +25,7 @@ from handbook.errors import BuildError
 from handbook.frontmatter import read_front_matter
 from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version, quiet_renderers
 from handbook.editions.built_page import read_built_page
+from handbook.editions.changes import changes_page_url, newest_changes
 from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
 from handbook.fonts import check_coverage, font_stack, lang_font_css
 from handbook.fsutil import write_atomic
@@ -35,7 +36,7 @@ from handbook.translation.ui import strings_for
 
 
 # Generated pages about the website itself, not part of the printed handbook.
-NOT_PRINTED = {"downloads.md", "translation-status.md"}
+NOT_PRINTED = {"downloads.md", "translation-status.md", "changes.md"}
 
 PAGE_SIZES = {"a4": "@page { size: A4; }", "a5": "@page { size: A5; margin: 14mm 12mm 15mm 12mm; } html { font-size: 9.5pt; }"}
 
@@ -199,6 +200,7 @@ def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch:
         site_name=strings.site_name, site_description=strings.site_description, date=edition_date(epoch),
         states=(states := language_states(config, language)), has_drafts=has_drafts(states),
         online_url=online_url(config, language),
+        changes=newest_changes(config, language, strings.ui), changes_url=changes_page_url(config, language),
         licence_url=config.licence_url, licence_name=config.licence_name, chapters=chapters, articles=articles,
     )
     return isolate_ltr_runs(document), sorted(assets)
@@ -238,7 +240,7 @@ def render_pdf(document: str, print_css: str, base_dir: Path, size: str, identif
 
 # The code the PDF editions are made by (booklet.py too: the booklet is the same book).
 PDF_CODE = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/built_page.py",
-            "editions/pdf.py", "editions/booklet.py", "editions/templates.py", "fonts.py")
+            "editions/pdf.py", "editions/booklet.py", "editions/templates.py", "editions/changes.py", "fonts.py")
 
 
 @dataclass(frozen=True)

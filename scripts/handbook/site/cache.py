@@ -1,7 +1,8 @@
 """Skip a build whose inputs have not changed since the last successful one.
 
 The inputs are everything a build reads: `mkdocs.yml`, `docs/`, `overrides/`, `translations/`,
-`data/`, the handbook package itself and the versions of the packages that render the site. Their
+`data/`, the handbook package itself, the versions of the packages that render the site, and the
+newest commit that changed the content (the Changes pages are made from git history). Their
 content hash is kept in `build/cache/site.json` after each successful build; when the next build
 finds the same hash and `site/` still there, it stops at once. Any change (one PO file, one
 template, an upgraded package) makes a full build, and the finer caches (staged Markdown written
@@ -16,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from handbook.config import HandbookConfig
+from handbook.git import git_output
 from handbook.fsutil import write_atomic
 from handbook.translation.catalogs import Catalogs
 
@@ -59,13 +61,21 @@ def _digest(roots: list[tuple[Path, Path]], extra: list[str] = ()) -> str:
     return digest.hexdigest()
 
 
+def content_history(config: HandbookConfig) -> str:
+    """The newest commit that changed the content: the Changes pages list the editions of git's
+    history, which a commit changes without changing a file ("" outside git)."""
+    folders = [folder for folder in (config.docs_dir, config.translations_dir, config.root / "data") if folder.is_dir()]
+    newest = git_output(config.root, "log", "-1", "--format=%H", "--full-history", "HEAD", "--", *map(str, folders))
+    return (newest or "").strip()
+
+
 def input_digest(config: HandbookConfig) -> str:
     """One hash of everything a build reads."""
     roots = [(config.root, config.config_file)] + [(config.root, config.root / name) for name in INPUT_FOLDERS]
     roots.append((PACKAGE_DIR.parent, PACKAGE_DIR))
     usual = {config.root / name for name in INPUT_FOLDERS}
     roots += [(config.root, folder) for folder in (config.docs_dir, config.overrides_dir) if folder not in usual]
-    return _digest(roots)
+    return _digest(roots, [f"history={content_history(config)}"])
 
 
 def language_site_digest(config: HandbookConfig, staged_dir: Path, code: str) -> str:
