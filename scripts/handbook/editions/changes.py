@@ -44,7 +44,8 @@ class ShownUnit:
 @dataclass(frozen=True)
 class ShownPage:
     title: str
-    lang: str  # the language of the title
+    lang: str | None  # the language of the title when it is not the page's (an English title)
+    dir: str | None
     url: str | None  # the page on the site, relative to the language's folder; None when it is gone
     units: tuple[ShownUnit, ...]
 
@@ -72,32 +73,38 @@ def numbers_changed(before: str, after: str, english: bool) -> tuple[str, str] |
 
 class _Titles:
     """Each page's title as the language's reader knows it: the translation when a translator's
-    (not fuzzy) is there, else the English title."""
+    (not fuzzy) is there, else the English title, marked as English."""
 
     def __init__(self, config: HandbookConfig, language: Language, ui: dict[str, str]) -> None:
         self.config, self.language, self.ui = config, language, ui
-        self.known: dict[Path, tuple[str, str, str | None]] = {}
+        self.known: dict[Path, tuple[str, str | None, str | None, str | None]] = {}
 
-    def __call__(self, page: Path) -> tuple[str, str, str | None]:
+    def __call__(self, page: Path) -> tuple[str, str | None, str | None, str | None]:
         if page not in self.known:
             self.known[page] = self._title(page)
         return self.known[page]
 
-    def _title(self, page: Path) -> tuple[str, str, str | None]:
-        config, code = self.config, self.language.code
+    def _english(self, title: str, url: str | None) -> tuple[str, str | None, str | None, str | None]:
+        source = self.config.source_language
+        if self.language.default:
+            return title, None, None, url
+        return title, source.code, source.direction, url
+
+    def _title(self, page: Path) -> tuple[str, str | None, str | None, str | None]:
+        config = self.config
         if page == SITE_PAGE:
-            return self.ui["changes.interface"], code, None
+            return self.ui["changes.interface"], None, None, None
         source = config.source_dir / page
         if not source.is_file():
-            return page.with_suffix("").as_posix(), config.source_language.code, None
+            return self._english(page.with_suffix("").as_posix(), None)
         english = str(read_front_matter(source).get("title") or page.with_suffix("").as_posix())
         url = page.with_suffix(".html").as_posix()
-        catalog = Catalogs(config).page(code, page)
+        catalog = Catalogs(config).page(self.language.code, page)
         if not self.language.default and catalog.is_file():
             for entry in parse_po(catalog):
                 if entry.msgctxt == "title" and entry.msgid == english and entry.msgstr and not entry.fuzzy:
-                    return entry.msgstr, code, url
-        return english, config.source_language.code, url
+                    return entry.msgstr, None, None, url
+        return self._english(english, url)
 
 
 def _shown_unit(config: HandbookConfig, language: Language, unit: UnitChange) -> ShownUnit:
