@@ -35,6 +35,11 @@ def top_level(root: Path) -> Path | None:
     return Path(output.strip()) if output else None
 
 
+def is_shallow(root: Path) -> bool:
+    """Whether the repository holds only the newest part of its history (a CI checkout of depth 1)."""
+    return (git_output(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+
+
 def blob_id(data: bytes) -> str:
     """The id git gives a file's bytes: a tree's ids can be compared with files on disk without git."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()

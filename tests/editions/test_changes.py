@@ -237,3 +237,12 @@ def test_the_page_is_in_the_nav_beside_the_translation_status() -> None:
 
     pages = [entry.page for entry in load_config(REPO / "mkdocs.yml").nav_pages]
     assert pages[pages.index("translation-status.md") + 1] == PAGE
+
+
+def test_a_shallow_clone_says_its_history_was_not_fetched(repository: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repository}", str(clone))
+    english = _page(_config(clone), "en")
+    assert len(_headings(english)) == 1
+    assert "was not fetched" in english and "The first edition" not in english
+    assert "The first edition" in _page(_config(repository), "en")  # the whole history has it

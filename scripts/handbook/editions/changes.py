@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
-from handbook.editions.history import ENGLISH, EditionChanges, History, HistoryReader, UnitChange, language_history
+from handbook.editions.history import (
+    ENGLISH, EditionChanges, History, HistoryReader, UnitChange, language_history,
+)
 from handbook.editions.links import online_url
 from handbook.editions.templates import render
 from handbook.frontmatter import read_front_matter
@@ -57,6 +59,7 @@ class ShownEdition:
     date: str
     committed: bool
     first: bool
+    shallow: bool  # the first here only because the copy's repository lacks the history before it
     count: int
     more: int  # changed units not listed
     pages: tuple[ShownPage, ...]
@@ -114,14 +117,16 @@ def _shown_unit(config: HandbookConfig, language: Language, unit: UnitChange) ->
                      text_language.direction, numbers_changed(unit.before, unit.after, english), unit.state)
 
 
-def shown_edition(config: HandbookConfig, language: Language, edition: EditionChanges, titles: _Titles) -> ShownEdition:
+def shown_edition(config: HandbookConfig, language: Language, history: History, edition: EditionChanges,
+                  titles: _Titles) -> ShownEdition:
     pages: dict[Path, list[ShownUnit]] = {}
     for unit in edition.units:
         pages.setdefault(unit.page, []).append(_shown_unit(config, language, unit))
     shown = tuple(ShownPage(*titles(page), tuple(units)) for page, units in pages.items())
     code = edition.code
     return ShownEdition(str(code), f"edition-{str(code).replace('.', '-')}", code.date.isoformat(), code.committed,
-                        edition.first, edition.count, edition.count - len(edition.units), shown)
+                        edition.first, edition.first and history.shallow, edition.count,
+                        edition.count - len(edition.units), shown)
 
 
 def changes_page_url(config: HandbookConfig, language: Language) -> str:
@@ -132,7 +137,7 @@ def changes_page_url(config: HandbookConfig, language: Language) -> str:
 def changes_markdown(config: HandbookConfig, language: Language, ui: dict[str, str], history: History) -> str:
     """The Changes page of one language (template `overrides/editions/changes.md`)."""
     titles = _Titles(config, language, ui)
-    editions = [shown_edition(config, language, edition, titles) for edition in history.editions]
+    editions = [shown_edition(config, language, history, edition, titles) for edition in history.editions]
     return render(config, "changes.md", ui=ui, in_git=history.in_git, current=str(history.current),
                   editions=editions, more=history.more)
 
@@ -151,4 +156,4 @@ def newest_changes(config: HandbookConfig, language: Language, ui: dict[str, str
     history = language_history(config, language, 1, PDF_UNITS)
     if not history.editions:
         return None
-    return shown_edition(config, language, history.editions[0], _Titles(config, language, ui))
+    return shown_edition(config, language, history, history.editions[0], _Titles(config, language, ui))

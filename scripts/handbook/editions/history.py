@@ -78,6 +78,7 @@ class History:
     current: EditionCode  # what the files on disk make
     editions: tuple[EditionChanges, ...]  # newest first
     more: bool  # the repository has older editions than these
+    shallow: bool = False  # the repository lacks its older history: the oldest edition may not be the first
 
 
 # --- Reading files at a commit ---------------------------------------------------------------------
@@ -354,7 +355,7 @@ class HistoryReader:
                 editions.append(EditionChanges(code, False, len(units), self._with_states(units[:shown], states)))
             else:
                 editions.append(EditionChanges(code, True, 0, ()))
-        return History(True, current, tuple(editions), len(snapshots) > limit)
+        return History(True, current, tuple(editions), len(snapshots) > limit, git.is_shallow(config.root))
 
 
 def language_history(config: HandbookConfig, language: Language, limit: int, shown: int) -> History:

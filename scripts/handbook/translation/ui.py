@@ -101,6 +101,7 @@ UI_STRINGS: dict[str, str] = {
     "changes.date": "Edition date: {date}",
     "changes.uncommitted": "These edits are not yet recorded in the handbook's history: they are compared with the last recorded edition.",
     "changes.first": "The first edition in the handbook's history: there is no earlier edition to compare it with.",
+    "changes.shallow": "The history before this edition was not fetched with the copy this was built from, so its changes cannot be listed.",
     "changes.count": "Passages changed: {count}",
     "changes.none": "No passage changed (other files did: images or data).",
     "changes.more": "{count} more changed passages of this edition are not listed here.",
