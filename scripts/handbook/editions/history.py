@@ -33,11 +33,11 @@ from handbook.config import HandbookConfig, Language
 from handbook.editions.identity import (
     EditionCode, blobs_at, commit_code, content_blobs, content_paths, edition_code, project_prefix,
 )
-from handbook.errors import CatalogError
+from handbook.errors import BuildError, CatalogError
 from handbook.fsutil import write_atomic
 from handbook.translation import review
 from handbook.translation.catalog import FUZZY_MATCH_RATIO, TemplateUnit, parse_po, parse_po_bytes
-from handbook.translation.catalogs import SITE_PAGE, Catalogs
+from handbook.translation.catalogs import Catalogs
 from handbook.translation.critical import entry_reasons, page_marks
 from handbook.translation.extract import text_units
 
@@ -99,8 +99,14 @@ class _Blobs:
     def fetch(self, blobs: list[str]) -> None:
         self.contents.update(git.read_blobs(self.config.root, [blob for blob in blobs if blob not in self.contents]))
 
-    def text(self, blob: str | None) -> str | None:
-        return None if blob is None else self.contents[blob].decode("utf-8-sig", "replace")
+    def text(self, blob: str | None, name: str) -> str | None:
+        return None if blob is None else self.data(blob, name).decode("utf-8-sig", "replace")
+
+    def data(self, blob: str, name: str) -> bytes:
+        if blob not in self.contents:
+            raise BuildError(f"git cannot read this file as it was in an earlier commit (blob {blob})",
+                             self.config.root / name)
+        return self.contents[blob]
 
 
 def _code_digest() -> str:
@@ -284,7 +290,7 @@ class HistoryReader:
         if blob is None:
             return None
         try:
-            return parse_po_bytes(self.blobs.contents[blob], self.config.root / name)
+            return parse_po_bytes(self.blobs.data(blob, name), self.config.root / name)
         except CatalogError as error:  # a broken catalog of the past: its entries count as untranslated
             log.warning("changes: %s (blob %s), read as empty", error, blob[:12])
             return None
@@ -301,7 +307,7 @@ class HistoryReader:
             old, new, key = older.get(name), newer.get(name), self._key(source, older, newer, name)
             if source == ENGLISH:
                 pairs = self.cache.get(key, lambda: english_changes(
-                    self.blobs.text(old), self.blobs.text(new), name))
+                    self.blobs.text(old, name), self.blobs.text(new, name), name))
                 units = [UnitChange(page, ENGLISH, change, context, before, after, None)
                          for change, context, before, after in pairs]
             else:
