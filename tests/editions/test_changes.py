@@ -246,3 +246,16 @@ def test_a_shallow_clone_says_its_history_was_not_fetched(repository: Path, tmp_
     assert len(_headings(english)) == 1
     assert "was not fetched" in english and "The first edition" not in english
     assert "The first edition" in _page(_config(repository), "en")  # the whole history has it
+
+
+def test_a_change_undone_is_an_edition_of_its_own_with_its_own_heading_id(repository: Path) -> None:
+    _edit_english(repository, RUB, "Rub every part of both hands and wrists.")
+    _git(repository, "commit", "-q", "-am", "third edition", date="2026-11-20T11:00:00Z")
+    _edit_english(repository, "Rub every part of both hands and wrists.", RUB)
+    _git(repository, "commit", "-q", "-am", "fourth edition: the third undone", date="2026-11-20T12:00:00Z")
+    english = _page(_config(repository), "en")
+    codes = _headings(english)
+    assert len(codes) == 4 and codes[0] == codes[2]  # the same content, the same day: the same code
+    ids = re.findall(r"\{: #(\S+) \}", english)
+    assert len(set(ids)) == 4, ids
+    assert "Older editions" not in english  # the whole history is shown

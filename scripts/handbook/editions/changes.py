@@ -10,6 +10,7 @@ are. Outside git the page says the copy has no history and names the current edi
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,6 +130,17 @@ def shown_edition(config: HandbookConfig, language: Language, history: History, 
                         edition.count - len(edition.units), shown)
 
 
+def _unique_anchors(editions: list[ShownEdition]) -> list[ShownEdition]:
+    """An edition whose content came back (a change undone) has the code of an earlier one: its heading gets another id."""
+    seen: Counter = Counter()
+    unique = []
+    for edition in editions:
+        seen[edition.anchor] += 1
+        count = seen[edition.anchor]
+        unique.append(edition if count == 1 else dataclasses.replace(edition, anchor=f"{edition.anchor}-{count}"))
+    return unique
+
+
 def changes_page_url(config: HandbookConfig, language: Language) -> str:
     """The language's Changes page online: where the PDF sends its reader for every change."""
     return online_url(config, language) + Path(PAGE).with_suffix(".html").as_posix()
@@ -137,7 +149,8 @@ def changes_page_url(config: HandbookConfig, language: Language) -> str:
 def changes_markdown(config: HandbookConfig, language: Language, ui: dict[str, str], history: History) -> str:
     """The Changes page of one language (template `overrides/editions/changes.md`)."""
     titles = _Titles(config, language, ui)
-    editions = [shown_edition(config, language, history, edition, titles) for edition in history.editions]
+    editions = _unique_anchors([shown_edition(config, language, history, edition, titles)
+                                for edition in history.editions])
     return render(config, "changes.md", ui=ui, in_git=history.in_git, current=str(history.current),
                   editions=editions, more=history.more)
 
