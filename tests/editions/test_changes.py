@@ -259,3 +259,19 @@ def test_a_change_undone_is_an_edition_of_its_own_with_its_own_heading_id(reposi
     ids = re.findall(r"\{: #(\S+) \}", english)
     assert len(set(ids)) == 4, ids
     assert "Older editions" not in english  # the whole history is shown
+
+
+def test_text_without_spaces_is_compared_character_by_character() -> None:
+    from helpers import REPO
+
+    from handbook.editions.changes import ShownUnit
+    from handbook.translation.word_diff import DiffPiece, diff_text, word_diff
+
+    pieces = word_diff("请至少洗手40秒。", "请至少洗手20秒钟。")
+    assert diff_text(pieces) == "请至少洗手[-40-]{+20+}秒{+钟+}。"  # not the whole sentence, and no spaces added
+    assert pieces[1] == DiffPiece("removed", "40", joined=True)
+    config = load_config(REPO / "mkdocs.yml")
+    ui = strings_for(config, config.source_language).ui
+    unit = ShownUnit("translation", "changed", tuple(pieces), "zh", "ltr", ("40", "20"), "human-draft")
+    html = render(config, "changes-unit.html", ui=ui, unit=unit)
+    assert "请至少洗手<del>" in html and "</del><ins>" in html and "</ins>秒<ins>" in html
