@@ -96,7 +96,7 @@ def test_overrides_folder_comes_from_theme_custom_dir(tmp_path: Path) -> None:
     ("    licence:\n      name: CC BY 4.0\n      url: https://creativecommons.org/licenses/by/4.0/\n", "", "  handbook:",
      "extra.handbook.licence.name is missing"),
     ("review_policy: critical-reviewed", "review_polcy: critical-reviewed", "review_polcy:",
-     "extra.handbook.review_polcy is not an option (known: supply_request_url, supply_request_sms, supply_request_email, licence, review_policy, contribute_url)"),
+     "extra.handbook.review_polcy is not an option (known: supply_request_url, supply_request_sms, supply_request_email, licence, review_policy, contribute_url, epub_font_scripts)"),
 ])
 def test_each_option_names_its_key_and_line(tmp_path: Path, old: str, new: str, needle: str, message: str) -> None:
     config_file = _edited_config(tmp_path, old, new)

@@ -65,6 +65,7 @@ class HandbookConfig:
     markdown_extensions: tuple[tuple[str, dict], ...] = field(default=(), hash=False)  # (name, options)
     supply_request_sms: str = ""  # E.164 number for requests by SMS; "": no SMS link
     supply_request_email: str = ""  # mailbox for requests by e-mail; "": no e-mail link
+    epub_font_scripts: tuple[str, ...] = ()  # scripts (ISO 15924) whose fonts the EPUBs embed
 
     @property
     def nav_sections(self) -> tuple[str, ...]:
@@ -187,6 +188,7 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         licence_url=options.licence.url,
         review_policy=options.review_policy,
         contribute_url=options.contribute_url or "",
+        epub_font_scripts=tuple(options.epub_font_scripts),
         nav=tuple(_nav_items(data.get("nav"))),
         markdown_extensions=tuple(_extensions(data.get("markdown_extensions"))),
     )
