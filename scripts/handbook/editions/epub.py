@@ -36,6 +36,7 @@ from handbook.editions.pdf import Chapter, edition_date, has_drafts, language_st
 from handbook.editions.templates import render, templates_digest
 from handbook.errors import BuildError
 from handbook.fsutil import write_atomic
+from handbook.progress import human_size
 from handbook.site.bidi import isolate_ltr_runs
 from handbook.translation.supply_form import request_links
 from handbook.translation.ui import strings_for
@@ -309,6 +310,10 @@ class EpubEdition(Edition):
     code_files = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/built_page.py",
                   "editions/pdf.py", "editions/epub.py", "editions/epub_fonts.py", "editions/templates.py",
                   "fonts.py", "site/bidi.py")
+
+    def detail(self, path: Path) -> str:
+        fonts = font_bytes(path)
+        return f"embedded fonts {human_size(fonts)}" if fonts else "no embedded fonts"
 
     def job(self, inputs: EditionInputs, language: Language) -> Job:
         from importlib.metadata import version
