@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import io
 import re
 import shutil
@@ -19,7 +20,7 @@ from handbook.editions.downloads import downloads_page_url
 from handbook.editions.epub import EpubEdition, epub_bytes, epub_source
 from handbook.editions.identity import edition_code
 from handbook.editions.registry import EDITIONS
-from helpers import small_project
+from helpers import REPO, small_project
 
 EPOCH = 1764892800  # 2025-12-05
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
@@ -55,6 +56,7 @@ PAGES = {
     "danger": ("Danger signs", '<h1 id="danger-signs">{title}</h1>\n<h2 id="seek-care">Seek care</h2>\n<p>{text}</p>'),
 }
 TEXTS = {"en": "Wash your hands.", "bn": "সাবান ও পানি দিয়ে হাত ধুয়ে নিন।", "ar": "اغسل يديك بالماء والصابون لمدة 40 ثانية."}
+HOSTILE = "<script>alert(\"x\")</script> & 'y'"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n'
 
 
@@ -223,6 +225,32 @@ def test_same_bytes_from_two_builds_and_a_new_date_from_a_new_epoch(config) -> N
     assert epub_bytes(source, EPOCH + 3600) != first
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2025, 12, 5, 0, 0, 0)}
+
+
+def test_translated_strings_reach_every_document_escaped_and_well_formed(config, monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Path) -> None:
+    from handbook.editions import epub
+    from handbook.editions.pdf import Chapter
+    from handbook.translation.policy import PageReport
+    from handbook.translation.supply_form import translated_form
+    from handbook.translation.ui import UI_STRINGS, SiteStrings
+
+    hostile = SiteStrings(ui={key: HOSTILE for key in UI_STRINGS}, nav={}, site_name=HOSTILE, site_description=HOSTILE,
+                          report=PageReport(Path("_site.md")), form=translated_form(REPO, lambda context, english: HOSTILE))
+    monkeypatch.setattr(epub, "strings_for", lambda *_: hostile)
+    monkeypatch.setattr(epub, "language_states", lambda *_: {"machine-draft": 3})
+    chapters = [Chapter(1, "index.md", "index.html", tmp_path / "index.md", None, HOSTILE,
+                        f"<h1>{html.escape(HOSTILE)}</h1><p>Text</p>", drafts=True),
+                Chapter(2, "protect/masks.md", "protect/masks.html", tmp_path / "masks.md", HOSTILE, HOSTILE,
+                        f"<h1>{html.escape(HOSTILE)}</h1><p>Text</p>", drafts=False)]
+    monkeypatch.setattr(epub, "read_chapters", lambda *_: chapters)
+    source = epub_source(config, config.source_language, tmp_path, EPOCH, "2025-12-05.0000abcd")
+    texts = {document.name: document.content for document in source.documents}
+    for name, text in texts.items():
+        etree.fromstring(text.encode("utf-8"))  # XHTML: well-formed whatever the translation holds
+    for name, least in (("cover.xhtml", 8), ("nav.xhtml", 5)):  # title, description, draft, supply, message, licence...
+        assert "<script" not in texts[name] and texts[name].count(html.escape(HOSTILE)) >= least, texts[name]
+    assert texts["index.xhtml"].count('<p class="hb-draft">') == 1 and 'class="hb-draft"' not in texts["protect-masks.xhtml"]
 
 
 def test_the_cache_key_follows_the_edition_code(config) -> None:
