@@ -253,6 +253,15 @@ def test_translated_strings_reach_every_document_escaped_and_well_formed(config,
     assert texts["index.xhtml"].count('<p class="hb-draft">') == 1 and 'class="hb-draft"' not in texts["protect-masks.xhtml"]
 
 
+def test_the_sms_and_email_requests_are_on_the_title_page_when_configured(config) -> None:
+    language = config.language("bn")
+    plain = epub_source(config, language, config.site_dir, EPOCH, "2025-12-05.0000abcd").documents[0].content
+    assert "sms:" not in plain and "mailto:" not in plain
+    configured = dataclasses.replace(config, supply_request_sms="+254700000000", supply_request_email="requests@example.org")
+    title_page = epub_source(configured, language, config.site_dir, EPOCH, "2025-12-05.0000abcd").documents[0].content
+    assert 'href="sms:+254700000000?' in title_page and 'href="mailto:requests@example.org?' in title_page
+
+
 def test_the_cache_key_follows_the_edition_code(config) -> None:
     language = config.language("en")
     keys = set()
