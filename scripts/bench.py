@@ -1,9 +1,9 @@
 """`make bench`: what the handbook costs readers and maintainers, as one table.
 
 Reader side: the first load of every page (full site and lite edition) per language, gzip, median
-and heaviest; what opening search then fetches (Material's scripts, worker, index); the PDF and zip
-of each language (whatever `site/downloads/` holds). Maintainer side, in a temporary copy of the
-project: a full build, a rebuild with nothing changed, a rebuild after editing one PO file and one
+and heaviest; what opening search then fetches (Material's scripts, worker, index); the PDF, zip and
+EPUB of each language, with what the EPUB's embedded fonts weigh (whatever `site/downloads/` holds).
+Maintainer side, in a temporary copy of the project: a full build, a rebuild with nothing changed, a rebuild after editing one PO file and one
 after `handbook add-language` adds a language the handbook does not ship (as shares of the full build); machine translation batched against argostranslate's `translate()` once
 per unit and against one engine call per unit, with the tiny test model; a second pretranslation
 pass answered from the cache.
@@ -80,6 +80,23 @@ def reader_rows(site: Path) -> list[tuple[str, str]]:
             f"zip {download(site, language.code, '.zip')}",
         ]
         rows.append((f"{language.code}: page first load, gzip, median / max; opening search; downloads", " · ".join(cells)))
+    return rows
+
+
+def epub_rows(site: Path) -> list[tuple[str, str]]:
+    """Each language's EPUB, and what of it is embedded fonts (only for the scripts `epub_font_scripts` names)."""
+    from handbook.editions.epub import EpubEdition, font_bytes
+
+    config = load_config(REPO / "mkdocs.yml")
+    rows = []
+    for language in config.languages:
+        path = site / "downloads" / EpubEdition().file_name(language)
+        if not path.is_file():
+            rows.append((f"{language.code}: EPUB (of which embedded fonts)", "n/a"))
+            continue
+        fonts = font_bytes(path)
+        embedded = f"{mb(fonts)} {language.script}" if fonts else f"none, {language.script}"
+        rows.append((f"{language.code}: EPUB (of which embedded fonts)", f"{mb(path.stat().st_size)} ({embedded})"))
     return rows
 
 
@@ -294,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         if not site.is_dir():
             print(f"bench: no built site at {site}", file=sys.stderr)
             return 1
-        rows = reader_rows(site) + rows
+        rows = reader_rows(site) + epub_rows(site) + rows
         if not args.skip_mt:
             print("timing machine translation with the tiny test model...", file=sys.stderr)
             rows += mt_rows(work)

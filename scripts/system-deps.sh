@@ -2,8 +2,9 @@
 # Make sure the system libraries and fonts the pipeline needs are here.
 # As root on Debian it installs what is missing; otherwise it names the exact packages and stops.
 #   scripts/system-deps.sh build   Pango (WeasyPrint) and Noto fonts
-#   scripts/system-deps.sh test    the same, plus gettext (msgfmt --check), Chromium (browser tests) and
-#                                  npm (installs axe-core for the accessibility test, and Lighthouse)
+#   scripts/system-deps.sh test    the same, plus gettext (msgfmt --check), Chromium (browser tests),
+#                                  npm (installs axe-core for the accessibility test, and Lighthouse) and
+#                                  EPUBCheck (checks every EPUB the build makes)
 # The build asks fontconfig which installed font writes each language (scripts/handbook/fonts.py);
 # fonts-noto-core has almost every script (Ethiopic, Tamil, Khmer, Thai, Myanmar...), fonts-noto-cjk
 # Chinese, Japanese and Korean. A language whose script needs another package: add it here.
@@ -11,7 +12,7 @@ set -euo pipefail
 
 want=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk)
 if [ "${1:-build}" = test ]; then
-  want+=(gettext chromium npm)
+  want+=(gettext chromium npm epubcheck)
 fi
 
 # What each package provides, checked without dpkg so non-Debian machines get a real answer too.
@@ -24,6 +25,8 @@ present() {
     gettext) command -v msgfmt >/dev/null ;;
     chromium) command -v chromium >/dev/null ;;
     npm) command -v npm >/dev/null ;;
+    # A jar: run with `java -jar` (Debian's /usr/bin/epubcheck needs binfmt support to start it).
+    epubcheck) { [ -f /usr/share/java/epubcheck.jar ] && command -v java >/dev/null; } || command -v epubcheck >/dev/null ;;
     *) return 1 ;;
   esac
 }

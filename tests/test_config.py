@@ -95,8 +95,12 @@ def test_overrides_folder_comes_from_theme_custom_dir(tmp_path: Path) -> None:
      "extra.handbook.supply_request_url must be an https:// address, got 'https://forms.example.org/supply request'"),
     ("    licence:\n      name: CC BY 4.0\n      url: https://creativecommons.org/licenses/by/4.0/\n", "", "  handbook:",
      "extra.handbook.licence.name is missing"),
+    ("epub_font_scripts: [Beng,", "epub_font_scripts: [Bengali,", "epub_font_scripts:",
+     "extra.handbook.epub_font_scripts must be an ISO 15924 script code (Beng, Deva, Ethi...), got 'Bengali'"),
+    ("epub_font_scripts: [Beng,", "epub_font_scripts: [Zzzq,", "epub_font_scripts:",
+     "extra.handbook.epub_font_scripts must be an ISO 15924 script code (Beng, Deva, Ethi...), got 'Zzzq'"),
     ("review_policy: critical-reviewed", "review_polcy: critical-reviewed", "review_polcy:",
-     "extra.handbook.review_polcy is not an option (known: supply_request_url, supply_request_sms, supply_request_email, licence, review_policy, contribute_url, changes_editions)"),
+     "extra.handbook.review_polcy is not an option (known: supply_request_url, supply_request_sms, supply_request_email, licence, review_policy, contribute_url, changes_editions, epub_font_scripts)"),
 ])
 def test_each_option_names_its_key_and_line(tmp_path: Path, old: str, new: str, needle: str, message: str) -> None:
     config_file = _edited_config(tmp_path, old, new)
@@ -113,6 +117,17 @@ def test_handbook_options_must_be_a_mapping(tmp_path: Path) -> None:
         load_config(config_file)
     assert f"mkdocs.yml:{_line_of(config_file, 'handbook: yes')}: extra.handbook must be a mapping of options, got True" \
         in str(caught.value)
+
+
+def test_epub_font_scripts_default_to_the_scripts_readers_often_lack(tmp_path: Path) -> None:
+    from handbook.options import EPUB_FONT_SCRIPTS
+
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines(keepends=True) if line.startswith("    epub_font_scripts:"))
+    config = load_config(_edited_config(tmp_path, line, ""))
+    assert config.epub_font_scripts == tuple(EPUB_FONT_SCRIPTS)
+    assert {"Beng", "Deva", "Ethi", "Taml"} <= set(config.epub_font_scripts)
+    assert not {"Latn", "Cyrl", "Grek", "Arab", "Hans", "Hant", "Jpan", "Kore"} & set(config.epub_font_scripts)
 
 
 def test_contribute_url_may_be_left_out(tmp_path: Path) -> None:

@@ -66,6 +66,7 @@ class HandbookConfig:
     supply_request_sms: str = ""  # E.164 number for requests by SMS; "": no SMS link
     supply_request_email: str = ""  # mailbox for requests by e-mail; "": no e-mail link
     changes_editions: int = 10  # editions listed on each Changes page
+    epub_font_scripts: tuple[str, ...] = ()  # scripts (ISO 15924) whose fonts the EPUBs embed
 
     @property
     def nav_sections(self) -> tuple[str, ...]:
@@ -189,6 +190,7 @@ def load_config(config_file: Path | str = "mkdocs.yml") -> HandbookConfig:
         review_policy=options.review_policy,
         contribute_url=options.contribute_url or "",
         changes_editions=options.changes_editions,
+        epub_font_scripts=tuple(options.epub_font_scripts),
         nav=tuple(_nav_items(data.get("nav"))),
         markdown_extensions=tuple(_extensions(data.get("markdown_extensions"))),
     )

@@ -119,6 +119,13 @@ def family_installed(family: str) -> bool:
     return bool(_run("fc-list", f":family={family}", "family"))
 
 
+@functools.cache
+def face_file(family: str, style: str) -> Path | None:
+    """The file of one face (`Regular`, `Bold`) of an installed family, as fontconfig lists it; None without it."""
+    files = sorted(_run("fc-list", "-f", "%{file}\n", f"{family}:style={style}"))
+    return Path(files[0]) if files else None
+
+
 def package_for_script(script: str) -> str:
     """The Debian package with the Noto fonts of an ISO 15924 script."""
     if script in CJK_SCRIPTS:

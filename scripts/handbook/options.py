@@ -7,6 +7,7 @@ instead, so that `load_config` reports every problem of the file at once, each a
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -94,6 +95,27 @@ class Count(config_options.Type):
         return value
 
 
+class ScriptCode(config_options.Type):
+    """An ISO 15924 script code as CLDR and ICU write it (`Beng`, `Deva`, `Ethi`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(str, **kwargs)
+
+    def run_validation(self, value: object) -> str:
+        import icu
+
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Z][a-z]{3}", value) or not icu.Script.getCode(value):
+            raise ValidationError(f"must be an ISO 15924 script code (Beng, Deva, Ethi...), got {value!r}")
+        return value
+
+
+# Scripts whose fonts e-readers often lack: complex scripts that e-ink readers' firmware (Kobo,
+# PocketBook, older Kindles) ships no font for. Latin, Cyrillic, Greek, Arabic, Hebrew, Thai and
+# CJK are there on nearly every reader and phone, so embedding them would only add weight.
+EPUB_FONT_SCRIPTS = ["Beng", "Deva", "Gujr", "Guru", "Knda", "Mlym", "Orya", "Taml", "Telu", "Sinh",
+                     "Ethi", "Mymr", "Khmr", "Laoo", "Tibt", "Thaa"]
+
+
 class LicenceOptions(Config):
     """`extra.handbook.licence`: printed in every page's footer and on every offline edition."""
 
@@ -121,6 +143,9 @@ class HandbookOptions(Config):
     contribute_url = config_options.Optional(HttpsURL())
     # How many editions each language's Changes page lists, newest first (older ones are in git).
     changes_editions = Count(default=10)
+    # Scripts (ISO 15924) whose font the EPUB of a language written in them carries, subset to the
+    # characters the book uses; other languages rely on the reader's own fonts.
+    epub_font_scripts = config_options.ListOfItems(ScriptCode(), default=EPUB_FONT_SCRIPTS)
 
 
 def validate_options(options_class: type[Options], values: object, where: tuple[str, ...]) -> tuple[Options, list[Problem]]:
@@ -142,6 +167,8 @@ def validate_options(options_class: type[Options], values: object, where: tuple[
         elif value is None and option.default is None and not isinstance(option, config_options.Optional):
             problems.append((at, f"{named}.{key} is missing"))
         else:
+            if value is None and option.default is not None:
+                value = copy.deepcopy(option.default)  # MkDocs' options fill in a missing value only when loading a file
             try:
                 options[key] = option.validate(value)
             except ValidationError as error:

@@ -1,7 +1,7 @@
 """What an offline edition is to the build: a file per language (or one for all), and a job keyed by
 everything it reads.
 
-Each edition (pdf, booklet, form, xlsform, zip, zim) is one class in its own module; `editions/build.py`
+Each edition (pdf, booklet, form, xlsform, zip, zim, epub) is one class in its own module; `editions/build.py`
 runs the list of them. An edition names its file, the code it is made by, and, for one language,
 the job that makes it: a function run in a worker process, its arguments, and a cache key that
 hashes every input (the document it is made from, stylesheet, settings, that code). A new edition
@@ -82,6 +82,10 @@ class Edition(ABC):
 
     def code_version(self) -> str:
         return code_version(self.code_files)
+
+    def detail(self, path: Path) -> str:
+        """What the build's line for the made file at `path` says beside its size (the EPUB: its fonts' weight)."""
+        return ""
 
     @abstractmethod
     def job(self, inputs: EditionInputs, language: Language) -> Job:

@@ -2,7 +2,7 @@
 
 Per language, one file of each edition in `EDITIONS` (editions/base.py says what an edition is): the
 A4 reading edition (`pdf`), the A5 booklet imposed on A4 (`booklet`), the supply-request form
-(`pdf`), the offline website zipped (`bundle`) and a Kiwix ZIM (`zim`); once for every language, the
+(`pdf`), the offline website zipped (`bundle`), a Kiwix ZIM (`zim`) and an e-book (`epub`); once for every language, the
 supply-request form as an XLSForm (`xlsform`); then one `SHA256SUMS` for everything. Each output is keyed by a hash of its inputs (the document it is made from, the
 stylesheet, the configuration it uses, its code and templates) and kept in `build/editions-cache/`, so a
 rebuild with nothing changed copies instead of rendering. Rendering runs in a process pool, one
@@ -34,6 +34,7 @@ from handbook.progress import Progress, human_size
 log = logging.getLogger("handbook")
 
 MANIFEST = "last-run.json"
+EDITION_KINDS = {edition.kind: edition for edition in EDITIONS}
 
 
 def cache_dir(config: HandbookConfig) -> Path:
@@ -64,10 +65,13 @@ class _Run:
     used: set[Path] = field(default_factory=set)
 
 
-def _report(progress: Progress, name: str, path: Path, seconds: float | None) -> None:
-    """One line per finished edition file: its name, size, and how long it took (or that it was cached)."""
+def _report(progress: Progress, job: Job, path: Path, seconds: float | None) -> None:
+    """One line per finished edition file: its name, size, what its edition adds, and how long it took
+    (or that it was cached)."""
     how = "from the cache" if seconds is None else f"made in {seconds:.1f} s"
-    progress.done(name, f"{human_size(path.stat().st_size)}, {how}")
+    detail = EDITION_KINDS[job.kind].detail(path)
+    progress.done(edition_files(job.language)[job.kind],
+                  f"{human_size(path.stat().st_size)}{f' ({detail})' if detail else ''}, {how}")
 
 
 def _run_jobs(jobs: list[Job], cache: Path, run: _Run, progress: Progress) -> None:
@@ -79,7 +83,7 @@ def _run_jobs(jobs: list[Job], cache: Path, run: _Run, progress: Progress) -> No
         name = f"{job.kind}:{job.language.code}"
         if target.is_file():
             run.reused.append(name)
-            _report(progress, edition_files(job.language)[job.kind], target, None)
+            _report(progress, job, target, None)
         else:
             todo.append(job)
             run.rendered.append(name)
@@ -88,7 +92,7 @@ def _run_jobs(jobs: list[Job], cache: Path, run: _Run, progress: Progress) -> No
 
     def finished(label: str, seconds: float) -> None:
         job = labelled[label]
-        _report(progress, edition_files(job.language)[job.kind], job.target(cache), seconds)
+        _report(progress, job, job.target(cache), seconds)
 
     run_in_processes("offline editions", [
         (label, job.run, (job.target(cache), *job.args)) for label, job in labelled.items()

@@ -6,13 +6,14 @@ from handbook.config import HandbookConfig, Language
 from handbook.editions.base import Edition
 from handbook.editions.booklet import BookletEdition
 from handbook.editions.bundle import ZipEdition
+from handbook.editions.epub import EpubEdition
 from handbook.editions.pdf import FormEdition, PdfEdition
 from handbook.editions.xlsform import XlsFormEdition
 from handbook.editions.zim import ZimEdition
 
 # Each is made in its `stage` (editions/base.py): the zip carries the PDF, so it comes later.
 EDITIONS: tuple[Edition, ...] = (PdfEdition(), BookletEdition(), FormEdition(), XlsFormEdition(), ZipEdition(),
-                                  ZimEdition())
+                                  ZimEdition(), EpubEdition())
 
 
 def languages_of(config: HandbookConfig, edition: Edition) -> tuple[Language, ...]:

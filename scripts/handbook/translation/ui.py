@@ -65,6 +65,7 @@ UI_STRINGS: dict[str, str] = {
     "downloads.booklet": "Booklet to print on both sides and fold (PDF, A5 pages on A4 sheets)",
     "downloads.zip": "Offline website: unzip and open index.html in a browser (ZIP)",
     "downloads.zim": "For the Kiwix reader app (ZIM)",
+    "downloads.epub": "E-book for phones and e-readers: text that reflows to the screen (EPUB)",
     "downloads.form": "Supply request form to print and fill in by hand (PDF)",
     "downloads.xlsform": "Supply request form for KoboToolbox or ODK Central, every language in one file (XLSForm)",
     "downloads.checksums": "SHA-256 checksums of all files, to check a copy is complete",
