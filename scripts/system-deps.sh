@@ -16,12 +16,13 @@ if [ "${1:-build}" = test ]; then
 fi
 
 # What each package provides, checked without dpkg so non-Debian machines get a real answer too.
+# grep reads all its input (no -q): under pipefail, a writer cut off early would count as a failure.
 present() {
   case "$1" in
-    libpango-1.0-0) ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0' ;;
-    libpangoft2-1.0-0) ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' ;;
-    fonts-noto-core) fc-list 2>/dev/null | grep -q 'NotoSansBengali' && fc-list 2>/dev/null | grep -q 'NotoNaskhArabic' ;;
-    fonts-noto-cjk) fc-list 2>/dev/null | grep -q 'NotoSansCJK' ;;
+    libpango-1.0-0) ldconfig -p 2>/dev/null | grep 'libpango-1.0.so.0' >/dev/null ;;
+    libpangoft2-1.0-0) ldconfig -p 2>/dev/null | grep 'libpangoft2-1.0.so.0' >/dev/null ;;
+    fonts-noto-core) fc-list 2>/dev/null | grep 'NotoSansBengali' >/dev/null && fc-list 2>/dev/null | grep 'NotoNaskhArabic' >/dev/null ;;
+    fonts-noto-cjk) fc-list 2>/dev/null | grep 'NotoSansCJK' >/dev/null ;;
     gettext) command -v msgfmt >/dev/null ;;
     chromium) command -v chromium >/dev/null ;;
     npm) command -v npm >/dev/null ;;
