@@ -17,9 +17,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from handbook.config import HandbookConfig, Language
+
+if TYPE_CHECKING:
+    from handbook.editions.stamp import Stamp
 
 DOWNLOADS_DIR = "downloads"  # in the site: every edition's files, and their checksums
 
@@ -48,6 +51,12 @@ class EditionInputs:
         from handbook.editions.identity import edition_code
 
         return self.once(("edition-code", language.code), lambda: str(edition_code(self.config, language)))
+
+    def stamp(self, language: Language) -> Stamp:
+        """The edition code and where to check it is current, as every output of `language` prints them."""
+        from handbook.editions.stamp import edition_stamp  # late: it imports this module
+
+        return edition_stamp(self.config, language, self.code(language))
 
 
 @dataclass
