@@ -20,8 +20,10 @@ class Stamp:
     current_url: str  # the language's Downloads page online
 
     def code_line(self, ui: dict[str, str]) -> str:
-        """`Edition 2026-12-05.3f9a1c2e`, in the language: for plain text (the zip's README)."""
-        return ui["edition.code"].replace("{code}", self.code)
+        """`Edition 2026-12-05.3f9a1c2e`, in the language, for plain text (the zip's README); like the
+        templates' `stamp.html`, a translation that lost `{code}` still prints the code."""
+        words = ui["edition.code"]
+        return words.replace("{code}", self.code) if "{code}" in words else f"{words} {self.code}"
 
 
 def edition_stamp(config: HandbookConfig, language: Language, code: str | None = None) -> Stamp:
