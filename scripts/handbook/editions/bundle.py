@@ -249,7 +249,8 @@ class ZipEdition(Edition):
         files = bundle_files(inputs.config, language, inputs.site_dir, (pdf_name, (downloads / pdf_name).read_bytes()),
                              inputs.stamp(language))
         files = with_size(files, name, "")
-        key = cache_key(self.kind, self.code_version(), str(inputs.epoch),
+        epoch = inputs.epoch_of(language)
+        key = cache_key(self.kind, self.code_version(), str(epoch),
                         *[path.encode() + b"\0" + files[path] for path in sorted(files)])
-        args = (files, name, f"handbook-{language.code}", inputs.epoch)
+        args = (files, name, f"handbook-{language.code}", epoch)
         return Job(self.kind, language, key, write_zip, args, sum(map(len, files.values())), ".zip")

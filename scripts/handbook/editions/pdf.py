@@ -273,7 +273,7 @@ def printed_book(inputs: EditionInputs, language: Language) -> PrintedBook:
     """The book of `language`, built once per build; its text must be covered by the language's fonts."""
     def make() -> PrintedBook:
         config, site_dir = inputs.config, inputs.site_dir
-        document, assets = book_html(config, language, site_dir, inputs.epoch, inputs.stamp(language))
+        document, assets = book_html(config, language, site_dir, inputs.epoch_of(language), inputs.stamp(language))
         check_coverage(language, visible_text(document), PdfEdition().file_name(language), _sources(config, language))
         css = language_css(inputs, language)
         asset_bytes = b"".join((site_dir / asset).read_bytes() for asset in assets)
@@ -315,7 +315,7 @@ class FormEdition(Edition):
 
     def job(self, inputs: EditionInputs, language: Language) -> Job:
         config = inputs.config
-        form = form_html(config, language, inputs.epoch, inputs.stamp(language))
+        form = form_html(config, language, inputs.epoch_of(language), inputs.stamp(language))
         check_coverage(language, visible_text(form), self.file_name(language), _sources(config, language))
         css = language_css(inputs, language)
         key = cache_key(self.kind, code_version(PDF_CODE), templates_digest(inputs.config, "pdf"), css, inputs.settings,

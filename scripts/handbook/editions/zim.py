@@ -187,7 +187,7 @@ class ZimEdition(Edition):
                   "editions/pdf.py", "editions/zim.py", "editions/templates.py", "fonts.py")
 
     def job(self, inputs: EditionInputs, language: Language) -> Job:
-        book = zim_book(inputs.config, language, inputs.site_dir, inputs.epoch, inputs.stamp(language))
+        book = zim_book(inputs.config, language, inputs.site_dir, inputs.epoch_of(language), inputs.stamp(language))
         key = cache_key(self.kind, self.code_version(), templates_digest(inputs.config, "zim"), repr(book.metadata), book.illustration,
                         *[entry.path.encode() + entry.content for entry in book.entries])
         return Job(self.kind, language, key, write_zim_quietly, (book,), len(book.entries), ".zim")
