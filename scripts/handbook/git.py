@@ -62,11 +62,12 @@ class Commit:
 
 
 def commits_touching(root: Path, paths: list[str], limit: int | None = None, ref: str = "HEAD") -> list[Commit]:
-    """Commits reachable from `ref` that changed anything under `paths`, newest first."""
+    """Commits reachable from `ref` that changed anything under `paths` (relative to the work tree's
+    top, as `tree_blobs` takes them, wherever `root` is in it), newest first."""
     arguments = ["log", "--format=%H%x1f%ct%x1f%s%x1e", "--full-history"]
     if limit is not None:
         arguments.append(f"-{limit}")
-    output = git_output(root, *arguments, ref, "--", *paths)
+    output = git_output(root, *arguments, ref, "--", *(f":(top){path}" for path in paths))
     commits = []
     for record in (output or "").split("\x1e"):
         record = record.strip()
