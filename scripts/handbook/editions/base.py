@@ -47,6 +47,7 @@ class EditionInputs:
         return self.shared[key]
 
     def edition(self, language: Language) -> EditionCode:
+        """`language`'s edition code, computed once per build."""
         from handbook.editions.identity import edition_code  # late: base.py needs no translation modules
 
         return self.once(("edition-code", language.code), lambda: edition_code(self.config, language))

@@ -5,8 +5,9 @@ page's article (so the text is rendered once, by MkDocs) with Material's extras 
 small shell (`overrides/editions/lite/page.html`): the supply-request link, the way back to the
 full page, previous/next links, the last-reviewed date, the licence, a link to the Downloads
 page, and the language's edition code with the online Downloads page that names the current one
-(a lite page saved on a phone is an offline copy). It loads no JavaScript, no web font and nothing from another host; its one stylesheet is
-inline. Every link is relative, so the edition also works from `file://` and inside the offline zip.
+(a lite page saved on a phone is an offline copy). It loads no JavaScript, no web font and nothing
+from another host; its one stylesheet is inline. Every link is relative, so the edition also works
+from `file://` and inside the offline zip.
 """
 
 from __future__ import annotations
