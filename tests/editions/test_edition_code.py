@@ -21,15 +21,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import small_project
+from helpers import REPO, small_project
 
 from handbook.config import HandbookConfig, Language, load_config
+from handbook.editions import bundle
 from handbook.editions.base import EditionInputs
 from handbook.editions.downloads import downloads_page_url
 from handbook.editions.identity import EditionCode, edition_code, edition_codes, editions_epoch
 from handbook.editions.links import language_prefix
 from handbook.editions.pdf import FormEdition
 from handbook.editions.registry import EDITIONS
+from handbook.errors import BuildError
 from handbook.translation.ui import strings_for
 
 CODE_FORMAT = re.compile(r"\d{4}-\d{2}-\d{2}\.[0-9a-f]{8}")
@@ -195,6 +197,18 @@ def test_a_job_printing_the_code_is_made_again_when_its_content_changes_only(rep
     _append(repository / "translations" / "bn" / "index.po", "\n# a translator's note\n")  # not on the form
     _commit(repository, "2026-05-03T08:00:00+00:00")
     assert _form_key(repository, "bn") != before, "the form would keep an old edition code"
+
+
+def test_a_zip_page_without_the_themes_footer_stops_the_build_naming_it() -> None:
+    config = load_config(REPO / "mkdocs.yml")
+    line = '<p class="hb-edition">Edition 2026-12-05.0123abcd</p>'
+    page = '<html><body><footer><div class="md-copyright"><p>Licence</p></div></footer></body></html>'
+    stamped = bundle.rewrite_page(page, "protect/masks.html", set(), config, config.source_language, line)
+    assert stamped.index(line) > stamped.index('class="md-copyright"') and stamped.count(line) == 1
+    with pytest.raises(BuildError) as raised:
+        bundle.rewrite_page(page.replace("md-copyright", "other"), "protect/masks.html", set(), config,
+                            config.source_language, line)
+    assert "protect/masks.html" in str(raised.value)
 
 
 # --- Every output of a built language prints the same code (slow) ------------------------------------
