@@ -21,6 +21,7 @@ from handbook import fonts
 from handbook.editions import pdf
 from handbook.editions.links import language_prefix, online_url
 from handbook.editions.booklet import impose, saddle_stitch_order
+from handbook.editions.stamp import Stamp
 from handbook.config import load_config
 from handbook.errors import BuildError, SetupError
 from handbook.translation.supply_form import request_links
@@ -149,13 +150,13 @@ def test_reading_edition_pdfs(config, downloads: Path) -> None:
 
 @pytest.mark.slow
 def test_book_html_is_rtl_for_arabic_and_marks_drafts(config, built_site: Path) -> None:
-    arabic, _ = pdf.book_html(config, config.language("ar"), built_site, 0)
+    arabic, _ = pdf.book_html(config, config.language("ar"), built_site, 0, Stamp("2026-12-05.0123abcd", "https://example.org/"))
     assert '<html lang="ar" dir="rtl">' in arabic
-    english, _ = pdf.book_html(config, config.source_language, built_site, 0)
+    english, _ = pdf.book_html(config, config.source_language, built_site, 0, Stamp("2026-12-05.0123abcd", "https://example.org/"))
     assert 'class="cover-status"' not in english and 'class="page-draft"' not in english
     assert 'class="cover-states"' not in english
     states = pdf.language_states(config, config.language("bn"))
-    bengali, _ = pdf.book_html(config, config.language("bn"), built_site, 0)
+    bengali, _ = pdf.book_html(config, config.language("bn"), built_site, 0, Stamp("2026-12-05.0123abcd", "https://example.org/"))
     assert 'class="cover-states"' in bengali  # every translated language's cover names its review states
     if pdf.has_drafts(states):
         assert 'class="cover-status"' in bengali and 'class="page-draft"' in bengali

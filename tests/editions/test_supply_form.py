@@ -19,6 +19,7 @@ from helpers import REPO
 from handbook.config import load_config
 from handbook.editions import pdf
 from handbook.editions.base import EditionInputs
+from handbook.editions.stamp import Stamp
 from handbook.editions.xlsform import XlsFormEdition, column_language, xlsx_bytes
 from handbook.errors import HandbookError
 from handbook.translation.supply_form import DEFINITION, load_definition, request_links
@@ -26,6 +27,7 @@ from handbook.translation.policy import ENGLISH_FALLBACK, SHOW_DRAFTS
 from handbook.translation.ui import site_strings, strings_for
 
 EPOCH = 1764547200  # 2025-12-01T00:00:00Z
+STAMP = Stamp("2025-12-01.0123abcd", "https://handbook.example.org/downloads.html")
 
 
 @pytest.fixture(scope="module")
@@ -106,11 +108,11 @@ def test_paper_forms_and_the_xlsform_list_the_same_fields_in_every_language(conf
     definition = load_definition(config.root)
     names = [field.name for field in definition.fields]
     for language in config.languages:
-        paper = _paper_fields(pdf.form_html(config, language, EPOCH))
+        paper = _paper_fields(pdf.form_html(config, language, EPOCH, STAMP))
         online = _xlsform_fields(xlsx, column_language(language))
         assert paper == online, language.code
         assert [name for name, _ in paper if name in names] == names, language.code
-    french = dict(_paper_fields(pdf.form_html(config, config.language("fr"), EPOCH)))
+    french = dict(_paper_fields(pdf.form_html(config, config.language("fr"), EPOCH, STAMP)))
     assert french["gloves"] == strings_for(config, config.language("fr")).form.fields[3].choices[2].label
 
 

@@ -17,6 +17,7 @@ from handbook.config import load_config
 from handbook.editions import build as editions
 from handbook.editions import downloads
 from handbook.editions.base import EditionInputs
+from handbook.editions.stamp import Stamp
 from handbook.editions import lite, pdf, zim
 from handbook.editions.templates import render, templates_dir
 from handbook.errors import BuildError
@@ -25,6 +26,7 @@ from handbook.translation.supply_form import translated_form
 from handbook.translation.ui import UI_STRINGS, SiteStrings
 
 HOSTILE = "<script>alert(\"x\")</script> & 'y'"
+STAMP = Stamp("2026-12-05.0123abcd", "https://handbook.example.org/xx/downloads.html")
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +57,15 @@ def test_translated_strings_reach_the_pdf_cover_and_form_escaped(config, tmp_pat
     monkeypatch.setattr(pdf, "read_chapters", lambda *_: chapters)
     monkeypatch.setattr(pdf, "language_states", lambda *_: {"machine-draft": 3, "reviewed": 1})
     monkeypatch.setattr(pdf, "qr_data_uri", lambda url: "data:image/svg+xml,%3Csvg%2F%3E")
-    document, _ = pdf.book_html(config, config.source_language, tmp_path, 0)
+    document, _ = pdf.book_html(config, config.source_language, tmp_path, 0, STAMP)
     cover = document[document.index('<section class="cover">'):document.index("</section>")]
+    assert STAMP.code in cover and f'href="{STAMP.current_url}"' in cover
     _assert_escaped(cover, least=8)  # name, date, draft status, two state labels, two QR labels, licence and care
     assert '<img src="data:image/svg+xml,%3Csvg%2F%3E"' in cover  # the QR code, the code's own data, as it is
     _assert_escaped(document, least=20)
     assert document.count('<p class="page-draft">') == 2
-    form = pdf.form_html(config, config.source_language, 0)
+    form = pdf.form_html(config, config.source_language, 0, STAMP)
+    assert STAMP.code in form
     _assert_escaped(form, least=30)  # every label, hint and choice of the form, and its message
 
 
@@ -76,8 +80,9 @@ def test_translated_strings_reach_the_lite_page_and_its_contents_escaped(config)
     text = lite.render_lite_page(
         config, config.source_language, page, "<p>The article, as MkDocs built it.</p>", ui=strings.ui,
         form=strings.form,        site_name=strings.site_name, previous=None, following=following, full_href="../../index.html", nav=nav,
-        languages=[(dataclasses.replace(other, name=HOSTILE), f"../{other.code}/index.html")],
+        languages=[(dataclasses.replace(other, name=HOSTILE), f"../{other.code}/index.html")], stamp=STAMP,
     )
+    assert STAMP.code in text and f'href="{STAMP.current_url}"' in text
     assert "<p>The article, as MkDocs built it.</p>" in text and nav in text
     _assert_escaped(text, least=30)  # the shell's strings, and the form's text for an SMS or e-mail
 
@@ -86,7 +91,7 @@ def test_translated_strings_reach_the_zim_pages_escaped(config, tmp_path: Path, 
     monkeypatch.setattr(zim, "strings_for", lambda *_: _hostile_strings())
     chapters = [_chapter(tmp_path, 1, "index.md", None), _chapter(tmp_path, 2, "protect/masks.md", HOSTILE)]
     monkeypatch.setattr(zim, "read_chapters", lambda *_: chapters)
-    book = zim.zim_book(config, config.source_language, tmp_path, 0)
+    book = zim.zim_book(config, config.source_language, tmp_path, 0, STAMP)
     pages = {entry.path: entry.content.decode("utf-8") for entry in book.entries if entry.mimetype == "text/html"}
     assert set(pages) == {"index.html", "protect/masks.html"}
     _assert_escaped(pages["index.html"], least=6)  # title, heading, supply link and hint, contents and its items
@@ -143,7 +148,7 @@ def test_a_broken_template_names_its_file_and_line(config, tmp_path: Path) -> No
     lines[4] = "<p>{{ not_given }}</p>\n"
     form.write_text("".join(lines), encoding="utf-8")
     with pytest.raises(BuildError) as raised:
-        render(config, "pdf/form.html", **pdf._document_context(config, config.source_language, 0),
+        render(config, "pdf/form.html", **pdf._document_context(config, config.source_language, 0, STAMP),
                form=translated_form(REPO, lambda context, english: english), supply={"message": ""})
     assert raised.value.path == form and raised.value.line == 5, str(raised.value)
 

@@ -17,9 +17,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from handbook.config import HandbookConfig, Language
+
+if TYPE_CHECKING:
+    from handbook.editions.identity import EditionCode
+    from handbook.editions.stamp import Stamp
 
 DOWNLOADS_DIR = "downloads"  # in the site: every edition's files, and their checksums
 
@@ -33,7 +37,7 @@ class EditionInputs:
 
     config: HandbookConfig
     site_dir: Path
-    epoch: int  # the editions' date (SOURCE_DATE_EPOCH)
+    epoch: int  # the date of what every language shares (the XLSForm); a language's own: `epoch_of`
     settings: str  # the configuration values the editions print, as one string for cache keys
     shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -42,12 +46,29 @@ class EditionInputs:
             self.shared[key] = make()
         return self.shared[key]
 
+    def edition(self, language: Language) -> EditionCode:
+        """`language`'s edition code, computed once per build."""
+        from handbook.editions.identity import edition_code  # late: base.py needs no translation modules
+
+        return self.once(("edition-code", language.code), lambda: edition_code(self.config, language))
+
     def code(self, language: Language) -> str:
         """The edition code every output of `language` prints (editions/identity.py); a job that prints
         it has it in its key."""
-        from handbook.editions.identity import edition_code
+        return str(self.edition(language))
 
-        return self.once(("edition-code", language.code), lambda: str(edition_code(self.config, language)))
+    def epoch_of(self, language: Language) -> int:
+        """The date `language`'s editions carry: SOURCE_DATE_EPOCH when set, else their edition code's
+        day (identity.editions_epoch), so that another language's change leaves them as they are."""
+        from handbook.editions.identity import editions_epoch
+
+        return editions_epoch(self.edition(language))
+
+    def stamp(self, language: Language) -> Stamp:
+        """The edition code and where to check it is current, as every output of `language` prints them."""
+        from handbook.editions.stamp import edition_stamp  # late: it imports this module
+
+        return edition_stamp(self.config, language, self.code(language))
 
 
 @dataclass

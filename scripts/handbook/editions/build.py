@@ -3,15 +3,17 @@
 Per language, one file of each edition in `EDITIONS` (editions/base.py says what an edition is): the
 A4 reading edition (`pdf`), the A5 booklet imposed on A4 (`booklet`), the supply-request form
 (`pdf`), the offline website zipped (`bundle`), a Kiwix ZIM (`zim`) and an e-book (`epub`); once for every language, the
-supply-request form as an XLSForm (`xlsform`); then one `SHA256SUMS` for everything. Each output is keyed by a hash of its inputs (the document it is made from, the
-stylesheet, the configuration it uses, its code and templates) and kept in `build/editions-cache/`, so a
-rebuild with nothing changed copies instead of rendering. Rendering runs in a process pool, one
+supply-request form as an XLSForm (`xlsform`); then one `SHA256SUMS` for everything. Each output
+is keyed by a hash of its inputs (the document it is made from, the stylesheet, the configuration
+it uses, its code and templates) and kept in `build/editions-cache/`, so a rebuild with nothing
+changed copies instead of rendering. A language's editions carry its edition code and that code's
+date (editions/identity.py), not the last commit's: a commit to another language, to the theme or
+to the code of another edition leaves them in the cache. Rendering runs in a process pool, one
 stage after another; the first error is raised once every job of a stage has finished.
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import logging
@@ -24,10 +26,9 @@ from handbook.config import HandbookConfig
 from handbook.editions.base import DOWNLOADS_DIR, EditionInputs, Job
 from handbook.editions.downloads import CHECKSUMS, fill_site_sizes, write_manifest
 from handbook.editions.registry import EDITIONS, edition_files, languages_of
-from handbook.frontmatter import read_front_matter
+from handbook.editions.identity import edition_codes, editions_epoch
 from handbook.fonts import check_fonts
 from handbook.fsutil import write_atomic
-from handbook.git import git_output
 from handbook.processes import run_in_processes
 from handbook.progress import Progress, human_size
 
@@ -42,20 +43,10 @@ def cache_dir(config: HandbookConfig) -> Path:
 
 
 def source_date_epoch(config: HandbookConfig) -> int:
-    """The editions' date: SOURCE_DATE_EPOCH when set; else the time of the last commit; else (a copy
-    outside git) the newest `last_reviewed` date of the English pages, so the date still means something."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return int(value)
-    output = git_output(config.root, "log", "-1", "--format=%ct")
-    if output and output.strip().isdigit():
-        return int(output.strip())
-    reviewed = [read_front_matter(page).get("last_reviewed") for page in sorted(config.source_dir.rglob("*.md"))]
-    dates = [date for date in reviewed if isinstance(date, datetime.date)]  # YAML reads 2026-11-25 as a date
-    if not dates:
-        return 0
-    newest = max(dates)
-    return int(datetime.datetime(newest.year, newest.month, newest.day, tzinfo=datetime.timezone.utc).timestamp())
+    """The date of what every language shares (the XLSForm): SOURCE_DATE_EPOCH when set, else the
+    newest of the languages' edition dates (editions/identity.py: the day of the last commit that
+    changed a language's content; outside git, the newest `last_reviewed` date of the English pages)."""
+    return max(editions_epoch(code) for code in edition_codes(config).values())
 
 
 @dataclass
@@ -128,8 +119,9 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
     cache.mkdir(parents=True, exist_ok=True)
     downloads = site_dir / DOWNLOADS_DIR
     downloads.mkdir(parents=True, exist_ok=True)
+    # No date here: each job's date is its language's (EditionInputs.epoch_of), in what it renders.
     settings = json.dumps([config.site_url, config.supply_request_url, config.licence_name, config.licence_url,
-                           config.review_policy, epoch, config.supply_request_sms, config.supply_request_email])
+                           config.review_policy, config.supply_request_sms, config.supply_request_email])
     inputs = EditionInputs(config, site_dir, epoch, settings)
 
     run = _Run()

@@ -3,8 +3,9 @@
 The zip holds that language's built pages, only the assets they load, a search index of their own
 pages, the language's PDF and a README.txt in the language. Links to anything not in the zip (other
 languages, other downloads) become links to the online site, so nothing inside points to a missing
-file, and the language switcher lists only what is there. The zip is deterministic: sorted entries,
-fixed timestamps (SOURCE_DATE_EPOCH) and permissions.
+file, and the language switcher lists only what is there. The README and the foot of every page
+give the edition code and the online Downloads page that names the current one (editions/stamp.py).
+The zip is deterministic: sorted entries, fixed timestamps (SOURCE_DATE_EPOCH) and permissions.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import re
 import time
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook.config import HandbookConfig, Language
 from handbook.errors import BuildError
 from handbook.editions.base import DOWNLOADS_DIR, Edition, EditionInputs, Job, cache_key
 from handbook.editions.pdf import PdfEdition
 from handbook.editions.sizes import with_size
+from handbook.editions.templates import render
 from handbook.fsutil import write_atomic
 from handbook.progress import human_size
 from handbook.editions.links import Link, language_prefix, online_url, parse_link, rewrite_links
@@ -31,6 +34,10 @@ from handbook.site.search import worker_imports
 from handbook.translation.supply_form import SupplyForm, message_template
 from handbook.translation.ui import strings_for
 
+if TYPE_CHECKING:
+    from handbook.editions.stamp import Stamp
+
+FOOTER = '<div class="md-copyright">'  # where the theme's footer text starts (overrides/partials/copyright.html)
 SWITCHER_ITEM = re.compile(r'<li class="md-select__item">\s*<a\b[^>]*\bhreflang="([^"]*)".*?</li>', re.S)
 ALTERNATE = re.compile(r'<link rel="alternate"[^>]*\bhreflang="([^"]*)"[^>]*>\s*')
 
@@ -108,8 +115,17 @@ def _search_files(language: Language, config: HandbookConfig, site_dir: Path, wo
     return files
 
 
-def rewrite_page(text: str, page: str, present: set[str], config: HandbookConfig, language: Language) -> str:
-    """Keep only this language in the switcher; send links to files outside the zip to the online site."""
+def stamp_line(config: HandbookConfig, language: Language, stamp: Stamp) -> str:
+    """The footer line of every page in the zip: its edition, and where to check it is current."""
+    return render(config, "zip/stamp.html", ui=strings_for(config, language).ui, edition_stamp=stamp).strip()
+
+
+def rewrite_page(text: str, page: str, present: set[str], config: HandbookConfig, language: Language, stamp_html: str) -> str:
+    """Keep only this language in the switcher; send links to files outside the zip to the online
+    site; add the edition stamp to the footer."""
+    if FOOTER not in text:
+        raise BuildError(f"{page} has no footer ({FOOTER}) to print the edition in", config.site_dir / page)
+    text = text.replace(FOOTER, f"{FOOTER}\n{stamp_html}", 1)
     text = SWITCHER_ITEM.sub(lambda m: m.group(0) if m.group(1) == language.code else "", text)
     text = ALTERNATE.sub(lambda m: m.group(0) if m.group(1) == language.code else "", text)
 
@@ -133,11 +149,12 @@ def _message_lines(config: HandbookConfig, form: SupplyForm, ui: dict[str, str])
     return lines + [f"  {line}" for line in message_template(form).splitlines()] + [""]
 
 
-def readme_text(config: HandbookConfig, language: Language, pdf_name: str) -> str:
+def readme_text(config: HandbookConfig, language: Language, pdf_name: str, stamp: Stamp) -> str:
     strings = strings_for(config, language)
     ui = strings.ui
     lines = [
-        ui["bundle.readme.title"], "", ui["bundle.readme.open"], "",
+        ui["bundle.readme.title"], stamp.code_line(ui), "", ui["bundle.readme.open"], "",
+        ui["edition.current"], f"  {stamp.current_url}", "",
         ui["bundle.readme.pdf"], f"  {DOWNLOADS_DIR}/{pdf_name}", "",
         ui["bundle.readme.online"], f"  {online_url(config, language)}", "",
         f'{ui["supply.link"]} ({ui["supply.hint"]}):', f"  {config.supply_request_url}", "",
@@ -147,7 +164,8 @@ def readme_text(config: HandbookConfig, language: Language, pdf_name: str) -> st
     return "\r\n".join(lines)  # CRLF: readable in Notepad too
 
 
-def bundle_files(config: HandbookConfig, language: Language, site_dir: Path, pdf: tuple[str, bytes] | None) -> dict[str, bytes]:
+def bundle_files(config: HandbookConfig, language: Language, site_dir: Path, pdf: tuple[str, bytes] | None,
+                 stamp: Stamp) -> dict[str, bytes]:
     """Everything that goes into the zip, by path inside it (before the top folder)."""
     pages = language_pages(config, language, site_dir)
     if not pages:
@@ -165,19 +183,20 @@ def bundle_files(config: HandbookConfig, language: Language, site_dir: Path, pdf
     assets |= _companions(config, site_dir, assets)
     files: dict[str, bytes] = {asset: (site_dir / asset).read_bytes() for asset in sorted(assets)}
     files.update(_search_files(language, config, site_dir, worker))
+    line = stamp_line(config, language, stamp)
     if pdf:
         files[f"{DOWNLOADS_DIR}/{pdf[0]}"] = pdf[1]
-        files["README.txt"] = readme_text(config, language, pdf[0]).encode("utf-8")
+        files["README.txt"] = readme_text(config, language, pdf[0], stamp).encode("utf-8")
     if not language.default:
         start = f"{language.code}/index.html"
         files["index.html"] = (
             f'<!DOCTYPE html>\n<html lang="{language.code}" dir="{language.direction}"><head><meta charset="utf-8">'
             f'<meta http-equiv="refresh" content="0; url={start}"><title>{html.escape(language.name)}</title></head>'
-            f'<body><p><a href="{start}">{html.escape(language.name)}</a></p></body></html>\n'
+            f'<body><p><a href="{start}">{html.escape(language.name)}</a></p>\n{line}\n</body></html>\n'
         ).encode("utf-8")
     present = set(files) | set(pages)
     for page, text in texts.items():
-        files[page] = rewrite_page(text, page, present, config, language).encode("utf-8")
+        files[page] = rewrite_page(text, page, present, config, language, line).encode("utf-8")
     return files
 
 
@@ -227,9 +246,11 @@ class ZipEdition(Edition):
     def job(self, inputs: EditionInputs, language: Language) -> Job:
         name, pdf_name = self.file_name(language), PdfEdition().file_name(language)
         downloads = inputs.site_dir / DOWNLOADS_DIR
-        files = bundle_files(inputs.config, language, inputs.site_dir, (pdf_name, (downloads / pdf_name).read_bytes()))
+        files = bundle_files(inputs.config, language, inputs.site_dir, (pdf_name, (downloads / pdf_name).read_bytes()),
+                             inputs.stamp(language))
         files = with_size(files, name, "")
-        key = cache_key(self.kind, self.code_version(), str(inputs.epoch),
+        epoch = inputs.epoch_of(language)
+        key = cache_key(self.kind, self.code_version(), str(epoch),
                         *[path.encode() + b"\0" + files[path] for path in sorted(files)])
-        args = (files, name, f"handbook-{language.code}", inputs.epoch)
+        args = (files, name, f"handbook-{language.code}", epoch)
         return Job(self.kind, language, key, write_zip, args, sum(map(len, files.values())), ".zip")

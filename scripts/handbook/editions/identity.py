@@ -38,6 +38,11 @@ class EditionCode:
     def __str__(self) -> str:
         return f"{self.date.isoformat()}.{self.digest}"
 
+    @property
+    def timestamp(self) -> int:
+        """Its day at midnight UTC, in seconds since the epoch."""
+        return int(datetime.datetime(self.date.year, self.date.month, self.date.day, tzinfo=datetime.timezone.utc).timestamp())
+
 
 def content_roots(config: HandbookConfig, language: Language) -> list[Path]:
     """The folders whose files are the content of `language`'s editions."""
@@ -95,10 +100,24 @@ def commit_code(commit: git.Commit, blobs: dict[str, str]) -> EditionCode:
     return EditionCode(_day(commit.timestamp), content_digest(blobs), True)
 
 
-def _fallback_date(config: HandbookConfig, in_git: bool) -> datetime.date:
+def source_date_epoch_setting() -> int | None:
+    """SOURCE_DATE_EPOCH when set: reproducible builds expect every date a build prints to be it."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return _day(int(value))
+    return int(value) if value.isdigit() else None
+
+
+def editions_epoch(code: EditionCode) -> int:
+    """The date a language's editions carry (covers, metadata, file times): SOURCE_DATE_EPOCH when set,
+    else the day of their edition code. So a commit that leaves a language's content alone leaves its
+    editions' date, and so their cache keys, alone."""
+    fixed = source_date_epoch_setting()
+    return fixed if fixed is not None else code.timestamp
+
+
+def _fallback_date(config: HandbookConfig, in_git: bool) -> datetime.date:
+    fixed = source_date_epoch_setting()
+    if fixed is not None:
+        return _day(fixed)
     if in_git:
         return datetime.datetime.now(tz=datetime.timezone.utc).date()
     reviewed = [read_front_matter(page).get("last_reviewed") for page in sorted(config.source_dir.rglob("*.md"))]

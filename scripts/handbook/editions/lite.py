@@ -3,9 +3,11 @@
 `site/lite/<lang>/` mirrors each language's pages (same relative paths). A lite page is the built
 page's article (so the text is rendered once, by MkDocs) with Material's extras stripped, inside a
 small shell (`overrides/editions/lite/page.html`): the supply-request link, the way back to the
-full page, previous/next links, the last-reviewed date, the licence and a link to the Downloads
-page. It loads no JavaScript, no web font and nothing from another host; its one stylesheet is
-inline. Every link is relative, so the edition also works from `file://` and inside the offline zip.
+full page, previous/next links, the last-reviewed date, the licence, a link to the Downloads
+page, and the language's edition code with the online Downloads page that names the current one
+(a lite page saved on a phone is an offline copy). It loads no JavaScript, no web font and nothing
+from another host; its one stylesheet is inline. Every link is relative, so the edition also works
+from `file://` and inside the offline zip.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from handbook.config import HandbookConfig, Language
 from handbook.editions.templates import render
 from handbook.editions.built_page import read_built_page
 from handbook.editions.links import language_prefix, parse_link
+from handbook.editions.stamp import Stamp, edition_stamp
 from handbook.site.stage import staged_root
 from handbook.translation.supply_form import SupplyForm, request_links
 from handbook.translation.ui import strings_for
@@ -209,7 +212,7 @@ def render_lite_page(
     config: HandbookConfig, language: Language, page: FullPage, body: str, *, ui: dict[str, str], form: SupplyForm,
     site_name: str,
     previous: FullPage | None, following: FullPage | None, full_href: str, nav: str | None,
-    languages: list[tuple[Language, str]],
+    languages: list[tuple[Language, str]], stamp: Stamp,
 ) -> str:
     home = page.path == PurePosixPath("index.html")  # its title is nearly the site name: said once
     title = site_name if home or page.title.casefold() == site_name.casefold() else f"{page.title} - {site_name}"
@@ -219,7 +222,7 @@ def render_lite_page(
         href_to=_href_to(page.path), root="../" * (len(page.path.parts) - 1), full_href=full_href,
         languages=languages, supply_url=config.supply_request_url, licence_url=config.licence_url,
         licence_name=config.licence_name,
-        supply=request_links(form, config.supply_request_sms, config.supply_request_email),
+        supply=request_links(form, config.supply_request_sms, config.supply_request_email), edition_stamp=stamp,
     )
 
 
@@ -232,6 +235,7 @@ def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
         built, lite = language_root(site_dir, language), lite_root(site_dir, language)
         strings = strings_for(config, language)
         ui = strings.ui
+        stamp = edition_stamp(config, language)
         paths = all_paths[language.code]
         pages = {path: read_full_page(built, path) for path in paths}
         in_nav = [PurePosixPath(item.page).with_suffix(".html") for item in config.nav_pages]
@@ -258,7 +262,7 @@ def build_lite(config: HandbookConfig, site_dir: Path) -> dict[str, int]:
                 config, language, page, body, ui=ui, form=strings.form, site_name=strings.site_name, previous=previous,
                 following=following, full_href=_relative(full_file, lite_file.parent),
                 nav=_nav_html(config, entries, path, ui["lite.contents"]) if path == PurePosixPath("index.html") else None,
-                languages=twins,
+                languages=twins, stamp=stamp,
             )
             text = isolate_ltr_runs(text)  # the shell's own dates and names; the article already is
             lite_file.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -33,6 +34,9 @@ from handbook.site.stage import staged_root
 from handbook.translation import review
 from handbook.translation.supply_form import request_links
 from handbook.translation.ui import strings_for
+
+if TYPE_CHECKING:
+    from handbook.editions.stamp import Stamp
 
 
 # Generated pages about the website itself, not part of the printed handbook.
@@ -160,10 +164,11 @@ def edition_date(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).date().isoformat()
 
 
-def _document_context(config: HandbookConfig, language: Language, epoch: int) -> dict[str, object]:
-    """What the head and the QR codes of every PDF document use."""
+def _document_context(config: HandbookConfig, language: Language, epoch: int, stamp: Stamp) -> dict[str, object]:
+    """What the head, the QR codes and the edition stamp of every PDF document use."""
     return {
         "language": language,
+        "edition_stamp": stamp,
         "stamp": datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "ui": strings_for(config, language).ui,
         "supply_url": config.supply_request_url,
@@ -188,15 +193,16 @@ def _article(chapter: Chapter, body: str) -> _Article:
     return _Article(chapter, Markup(heading + closing), Markup(rest), chapter.drafts)
 
 
-def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch: int) -> tuple[str, list[str]]:
-    """The whole reading edition of `language` as one HTML document, and the site files it uses."""
+def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch: int, stamp: Stamp) -> tuple[str, list[str]]:
+    """The whole reading edition of `language` as one HTML document, and the site files it uses;
+    `stamp` (its edition code) is printed on the cover and at the foot of every page."""
     strings = strings_for(config, language)
     chapters = read_chapters(config, language, site_dir)
     anchors = {chapter.url: f"c{chapter.index}" for chapter in chapters}
     assets: set[str] = set()
     articles = [_article(chapter, book_body(config, chapter, anchors, site_dir, assets)) for chapter in chapters]
     document = render(
-        config, "pdf/book.html", **_document_context(config, language, epoch),
+        config, "pdf/book.html", **_document_context(config, language, epoch, stamp),
         site_name=strings.site_name, site_description=strings.site_description, date=edition_date(epoch),
         states=(states := language_states(config, language)), has_drafts=has_drafts(states),
         online_url=online_url(config, language),
@@ -206,12 +212,12 @@ def book_html(config: HandbookConfig, language: Language, site_dir: Path, epoch:
     return isolate_ltr_runs(document), sorted(assets)
 
 
-def form_html(config: HandbookConfig, language: Language, epoch: int) -> str:
+def form_html(config: HandbookConfig, language: Language, epoch: int, stamp: Stamp) -> str:
     """The supply-request form of `language` (data/supply-request-form.yml), to print and fill by hand,
     with its text for SMS or e-mail on the back."""
     form = strings_for(config, language).form
     supply = request_links(form, config.supply_request_sms, config.supply_request_email)
-    document = render(config, "pdf/form.html", **_document_context(config, language, epoch), form=form, supply=supply,
+    document = render(config, "pdf/form.html", **_document_context(config, language, epoch, stamp), form=form, supply=supply,
                       sms=config.supply_request_sms, email=config.supply_request_email)
     return isolate_ltr_runs(document)
 
@@ -269,7 +275,7 @@ def printed_book(inputs: EditionInputs, language: Language) -> PrintedBook:
     """The book of `language`, built once per build; its text must be covered by the language's fonts."""
     def make() -> PrintedBook:
         config, site_dir = inputs.config, inputs.site_dir
-        document, assets = book_html(config, language, site_dir, inputs.epoch)
+        document, assets = book_html(config, language, site_dir, inputs.epoch_of(language), inputs.stamp(language))
         check_coverage(language, visible_text(document), PdfEdition().file_name(language), _sources(config, language))
         css = language_css(inputs, language)
         asset_bytes = b"".join((site_dir / asset).read_bytes() for asset in assets)
@@ -311,7 +317,7 @@ class FormEdition(Edition):
 
     def job(self, inputs: EditionInputs, language: Language) -> Job:
         config = inputs.config
-        form = form_html(config, language, inputs.epoch)
+        form = form_html(config, language, inputs.epoch_of(language), inputs.stamp(language))
         check_coverage(language, visible_text(form), self.file_name(language), _sources(config, language))
         css = language_css(inputs, language)
         key = cache_key(self.kind, code_version(PDF_CODE), templates_digest(inputs.config, "pdf"), css, inputs.settings,

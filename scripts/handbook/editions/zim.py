@@ -2,8 +2,10 @@
 
 Paths inside the ZIM mirror the built site below the language folder (`protect/masks.html`,
 `images/…`), so links between pages stay as MkDocs wrote them; links out of the language go to the
-online site. Its pages and stylesheet are templates in `overrides/editions/zim/`. ZIM files carry
-a random UUID by design, so two builds differ in bytes, not content.
+online site. Its pages and stylesheet are templates in `overrides/editions/zim/`. Its edition code
+is in its metadata (`Edition`, a custom key readers list as they are, and the long description)
+and at the foot of every page, with the online Downloads page that names the current one. ZIM
+files carry a random UUID by design, so two builds differ in bytes, not content.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -25,6 +28,9 @@ from handbook.editions.links import Link, language_prefix, online_url, rewrite_l
 from handbook.editions.pdf import edition_date, read_chapters
 from handbook.translation.supply_form import request_links
 from handbook.translation.ui import strings_for
+
+if TYPE_CHECKING:
+    from handbook.editions.stamp import Stamp
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: int) -> ZimBook:
+def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: int, stamp: Stamp) -> ZimBook:
     """Everything the ZIM holds, built in memory from the site (pure; the worker only writes it)."""
     strings = strings_for(config, language)
     ui = strings.ui
@@ -91,6 +97,7 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
         page_html = render(
             config, "zim/page.html", language=language, ui=ui, title=chapter.title, root="../" * depth,
             supply_url=config.supply_request_url, supply=supply, body=Markup(body), contents=contents if chapter.page == "index.md" else [],
+            edition_stamp=stamp,
         )
         entries.append(ZimEntry(path, chapter.title, "text/html", page_html.encode("utf-8"), True))
     style = render(config, "zim/style.css", fonts=font_stack(language))
@@ -102,7 +109,7 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
         "Name": f"covid-handbook_{language.code}_all",
         "Title": _short(strings.site_name, 30),
         "Description": _short(strings.site_description or strings.site_name, 80),
-        "LongDescription": strings.site_description or strings.site_name,
+        "LongDescription": f"{strings.site_description or strings.site_name} {stamp.code_line(ui)}",
         "Creator": "COVID-19 Handbook contributors",
         "Publisher": "COVID-19 Handbook project",
         "Date": edition_date(epoch),
@@ -111,6 +118,7 @@ def zim_book(config: HandbookConfig, language: Language, site_dir: Path, epoch: 
         "Source": online_url(config, language),
         "Tags": "_category:other;_pictures:yes;_videos:no;_details:yes;medicine;covid-19",
         "Flavour": "all",
+        "Edition": stamp.code,
     }
     return ZimBook(metadata, illustration_png(), "index.html", tuple(entries), language.iso639_3)
 
@@ -179,7 +187,7 @@ class ZimEdition(Edition):
                   "editions/pdf.py", "editions/zim.py", "editions/templates.py", "fonts.py")
 
     def job(self, inputs: EditionInputs, language: Language) -> Job:
-        book = zim_book(inputs.config, language, inputs.site_dir, inputs.epoch)
+        book = zim_book(inputs.config, language, inputs.site_dir, inputs.epoch_of(language), inputs.stamp(language))
         key = cache_key(self.kind, self.code_version(), templates_digest(inputs.config, "zim"), repr(book.metadata), book.illustration,
                         *[entry.path.encode() + entry.content for entry in book.entries])
         return Job(self.kind, language, key, write_zim_quietly, (book,), len(book.entries), ".zim")
