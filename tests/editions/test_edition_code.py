@@ -268,6 +268,17 @@ def _zim_metadata_and_pages(site: Path, config: HandbookConfig, language: Langua
     assert pages, "no page in the ZIM"
 
 
+def _epub_metadata_and_title_page(site: Path, config: HandbookConfig, language: Language) -> Iterator[tuple[str, str]]:
+    """The package document's `schema:version`, and the title page (code and where to check it)."""
+    with zipfile.ZipFile(site / "downloads" / f"handbook-{language.code}.epub") as archive:
+        package = next(name for name in archive.namelist() if name.endswith(".opf"))
+        versions = re.findall(r'<meta property="schema:version">([^<]*)</meta>', archive.read(package).decode("utf-8"))
+        assert len(versions) == 1, f"{package}: one schema:version expected, found {versions}"
+        yield f"{package} schema:version", versions[0]
+        cover = next(name for name in archive.namelist() if name.endswith("/cover.xhtml"))
+        yield cover, archive.read(cover).decode("utf-8")
+
+
 def _lite_pages(site: Path, config: HandbookConfig, language: Language) -> Iterator[tuple[str, str]]:
     pages = sorted((site / "lite" / language.code).rglob("*.html"))
     assert pages
@@ -289,10 +300,11 @@ OUTPUTS = [
     Output("supply form (PDF)", _supply_form),
     Output("offline zip", _zip_readme_and_pages),
     Output("ZIM", _zim_metadata_and_pages),
+    Output("EPUB", _epub_metadata_and_title_page),
     Output("lite pages", _lite_pages),
     Output("Downloads page and editions.json", _downloads_page),
 ]
-SAYS_WHERE_TO_CHECK = {"offline zip", "ZIM", "lite pages"}  # every page; the PDF on its cover
+SAYS_WHERE_TO_CHECK = {"offline zip", "ZIM", "lite pages", "EPUB"}  # every page; the PDF on its cover
 
 
 @pytest.fixture(scope="module")
@@ -317,7 +329,7 @@ def test_every_output_of_a_language_prints_its_edition_code(built: tuple[Path, H
         for where, text in texts:
             if code not in _squeezed(text):
                 missing.append(f"{language.code}: {where} lacks {code}")
-            if output.name in SAYS_WHERE_TO_CHECK and where.endswith(".html") and f'href="{url}"' not in text:
+            if output.name in SAYS_WHERE_TO_CHECK and where.endswith((".html", ".xhtml")) and f'href="{url}"' not in text:
                 missing.append(f"{language.code}: {where} does not link to {url}")
         if output.name == "reading edition (PDF)":
             cover = _squeezed(texts[0][1])

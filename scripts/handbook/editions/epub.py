@@ -33,6 +33,7 @@ from handbook.editions.base import Edition, EditionInputs, Job, cache_key
 from handbook.editions.epub_fonts import EmbeddedFace, embedded_faces, font_face_css, subset_face
 from handbook.editions.links import Link, language_prefix, online_url, rewrite_links
 from handbook.editions.pdf import Chapter, edition_date, has_drafts, language_states, read_chapters, visible_text
+from handbook.editions.stamp import edition_stamp
 from handbook.editions.templates import render, templates_digest
 from handbook.errors import BuildError
 from handbook.fsutil import write_atomic
@@ -161,8 +162,6 @@ def book_identifier(config: HandbookConfig, language: Language) -> str:
 
 def epub_source(config: HandbookConfig, language: Language, site_dir: Path, epoch: int, code: str) -> EpubSource:
     """The EPUB of `language`, built in memory from the site (pure; the worker only packages it)."""
-    from handbook.editions.downloads import downloads_page_url  # it lists the editions: imported when they are all known
-
     strings = strings_for(config, language)
     ui = strings.ui
     chapters = read_chapters(config, language, site_dir)
@@ -176,8 +175,8 @@ def epub_source(config: HandbookConfig, language: Language, site_dir: Path, epoc
         return Document(name, title, content, properties + (("svg",) if "<svg" in content else ()))
 
     cover = document("cover.xhtml", "cover.xhtml", strings.site_name, cover_image=COVER_IMAGE,
-                     site_description=strings.site_description, code=code,
-                     downloads_url=downloads_page_url(config, language), has_drafts=has_drafts(states),
+                     site_description=strings.site_description,
+                     edition_stamp=edition_stamp(config, language, code), has_drafts=has_drafts(states),
                      supply_url=config.supply_request_url,
                      supply=request_links(strings.form, config.supply_request_sms, config.supply_request_email),
                      online_url=online_url(config, language), licence_name=config.licence_name,
@@ -319,10 +318,10 @@ class EpubEdition(Edition):
         from importlib.metadata import version
 
         config = inputs.config
-        source = epub_source(config, language, inputs.site_dir, inputs.epoch, inputs.code(language))
+        source = epub_source(config, language, inputs.site_dir, inputs.epoch_of(language), inputs.code(language))
         fonts = [face.name.encode() + inputs.once(("font-file", face.source), face.source.read_bytes)
                  for face in source.fonts]
         key = cache_key(self.kind, self.code_version(), *[f"{name}={version(name)}" for name in PACKAGES],
-                        templates_digest(config, "epub"), str(inputs.epoch), repr(source), *fonts)
-        return Job(self.kind, language, key, write_epub_file, (source, inputs.epoch),
+                        templates_digest(config, "epub"), str(inputs.epoch_of(language)), repr(source), *fonts)
+        return Job(self.kind, language, key, write_epub_file, (source, inputs.epoch_of(language)),
                    sum(len(each.content) for each in source.documents), ".epub")
