@@ -23,7 +23,7 @@ from pathlib import Path
 from handbook.config import HandbookConfig
 from handbook.editions.base import DOWNLOADS_DIR, EditionInputs, Job
 from handbook.editions.downloads import CHECKSUMS, fill_site_sizes, write_manifest
-from handbook.editions.registry import EDITIONS, edition_files, languages_of
+from handbook.editions.registry import EDITIONS, languages_of
 from handbook.frontmatter import read_front_matter
 from handbook.fonts import check_fonts
 from handbook.fsutil import write_atomic
@@ -79,16 +79,16 @@ def _run_jobs(jobs: list[Job], cache: Path, run: _Run, progress: Progress) -> No
         name = f"{job.kind}:{job.language.code}"
         if target.is_file():
             run.reused.append(name)
-            _report(progress, edition_files(job.language)[job.kind], target, None)
+            _report(progress, job.file, target, None)
         else:
             todo.append(job)
             run.rendered.append(name)
     todo.sort(key=lambda job: -job.cost)
-    labelled = {f"{job.kind} ({job.language.code})": job for job in todo}
+    labelled = {f"{job.kind} ({job.file})": job for job in todo}
 
     def finished(label: str, seconds: float) -> None:
         job = labelled[label]
-        _report(progress, edition_files(job.language)[job.kind], job.target(cache), seconds)
+        _report(progress, job.file, job.target(cache), seconds)
 
     run_in_processes("offline editions", [
         (label, job.run, (job.target(cache), *job.args)) for label, job in labelled.items()
@@ -129,17 +129,17 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
     inputs = EditionInputs(config, site_dir, epoch, settings)
 
     run = _Run()
-    total = sum(len(languages_of(config, edition)) for edition in EDITIONS)
+    total = sum(len(edition.files(config, language)) for edition in EDITIONS for language in languages_of(config, edition))
     log.info("editions: %d file(s) for %d language(s)", total, len(config.languages))
     with Progress("editions", total) as progress:
         for stage in sorted({edition.stage for edition in EDITIONS}):
             # Jobs of a stage are made once the stages before are in the site: their pages show those sizes.
             editions = [edition for edition in EDITIONS if edition.stage == stage]
-            jobs = [edition.job(inputs, language) for language in config.languages for edition in editions
-                    if language in languages_of(config, edition)]
+            jobs = [job for language in config.languages for edition in editions
+                    if language in languages_of(config, edition) for job in edition.jobs(inputs, language)]
             _run_jobs(jobs, cache, run, progress)
             for job in jobs:
-                _copy(job.target(cache), downloads / edition_files(job.language)[job.kind])
+                _copy(job.target(cache), downloads / job.file)
             fill_site_sizes(config, site_dir, downloads)
         write_manifest(config, inputs, downloads)
         write_checksums(downloads)
