@@ -103,8 +103,12 @@ class HandoutContent:
     anchor: str = ""  # the id of a section's heading on the page
 
 
+HEADERLINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.S)
+
+
 def text_of(fragment: str) -> str:
-    return html.unescape(TAGS.sub("", fragment)).strip()
+    """A heading's text: no tags, no permalink."""
+    return html.unescape(TAGS.sub("", HEADERLINK.sub("", fragment))).strip()
 
 
 def handout_content(handout: Handout, title: str, article: str, staged: Path) -> HandoutContent:
