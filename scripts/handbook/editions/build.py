@@ -2,8 +2,9 @@
 
 Per language, one file of each edition in `EDITIONS` (editions/base.py says what an edition is): the
 A4 reading edition (`pdf`), the A5 booklet imposed on A4 (`booklet`), the supply-request form
-(`pdf`), the offline website zipped (`bundle`) and a Kiwix ZIM (`zim`); once for every language, the
-supply-request form as an XLSForm (`xlsform`); then one `SHA256SUMS` for everything. Each output is keyed by a hash of its inputs (the document it is made from, the
+(`pdf`), the offline website zipped (`bundle`), a Kiwix ZIM (`zim`), and each handout as an HTML file
+(`handout`) and an A4 poster (`poster`); once for every language, the supply-request form as an
+XLSForm (`xlsform`); then one `SHA256SUMS` for everything. Each output is keyed by a hash of its inputs (the document it is made from, the
 stylesheet, the configuration it uses, its code and templates) and kept in `build/editions-cache/`, so a
 rebuild with nothing changed copies instead of rendering. Rendering runs in a process pool, one
 stage after another; the first error is raised once every job of a stage has finished.
