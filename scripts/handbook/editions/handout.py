@@ -112,6 +112,7 @@ class HandoutParts:
     notices: Markup  # the page's translation and clinical review notices, as built
     body: Markup
     page_url: str  # the page online
+    description: str  # the page's
 
 
 def _fragment(config: HandbookConfig, fragment: str, page: str, ids: set[str], site_dir: Path, staged: Path,
@@ -143,7 +144,7 @@ def handout_parts(inputs: EditionInputs, language: Language, handout: Handout) -
         return HandoutParts(handout, content.title,
                             _fragment(config, content.notices, url, set(), site_dir, staged, "n"),
                             _fragment(config, content.body, url, ids, site_dir, staged, "i"),
-                            config.site_url.rstrip("/") + "/" + url + anchor)
+                            config.site_url.rstrip("/") + "/" + url + anchor, page.description)
     return inputs.once(("handout", language.code, handout.slug), make)
 
 
@@ -156,6 +157,7 @@ def document_context(inputs: EditionInputs, language: Language, parts: HandoutPa
     return {
         "language": language, "ui": strings.ui, "site_name": strings.site_name, "title": parts.title,
         "notices": parts.notices, "body": parts.body, "page_url": parts.page_url, "code": inputs.code(language),
+        "description": parts.description,
         "downloads_url": downloads_page_url(config, language), "supply_url": config.supply_request_url,
         "supply": request_links(strings.form, config.supply_request_sms, config.supply_request_email),
     }

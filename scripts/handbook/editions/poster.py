@@ -38,7 +38,7 @@ def poster_html(inputs: EditionInputs, language: Language, handout: Handout) -> 
     parts = handout_parts(inputs, language, handout)
     context = document_context(inputs, language, parts)
     document = render(inputs.config, f"{TEMPLATES}/poster.html", **context, qr_image=qr_image,
-                      date=edition_date(inputs.epoch), description="",
+                      date=edition_date(inputs.epoch),
                       stamp=datetime.fromtimestamp(inputs.epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
     return isolate_ltr_runs(document)
 
