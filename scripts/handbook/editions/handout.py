@@ -107,7 +107,6 @@ def inline_images(body: str, site_dir: Path, staged: Path, prefix: str) -> str:
 class HandoutParts:
     """A handout of one language before its template: what the HTML and the poster both print."""
 
-    handout: Handout
     title: str
     notices: Markup  # the page's translation and clinical review notices, as built
     body: Markup
@@ -141,7 +140,7 @@ def handout_parts(inputs: EditionInputs, language: Language, handout: Handout) -
         content = handout_content(handout, page.title, DOWNLOAD_BOX.sub("", page.article), staged)
         ids = set(ID.findall(content.body))
         anchor = f"#{content.anchor}" if content.anchor else ""
-        return HandoutParts(handout, content.title,
+        return HandoutParts(content.title,
                             _fragment(config, content.notices, url, set(), site_dir, staged, "n"),
                             _fragment(config, content.body, url, ids, site_dir, staged, "i"),
                             config.site_url.rstrip("/") + "/" + url + anchor, page.description)
@@ -150,7 +149,7 @@ def handout_parts(inputs: EditionInputs, language: Language, handout: Handout) -
 
 def document_context(inputs: EditionInputs, language: Language, parts: HandoutParts) -> dict[str, object]:
     """What both templates print besides the handout: the edition, where to check it, how to ask for supplies."""
-    from handbook.editions.downloads import downloads_page_url
+    from handbook.editions.downloads import downloads_page_url  # it lists the editions: imported when used
 
     config = inputs.config
     strings = strings_for(config, language)

@@ -10,13 +10,13 @@ page's address and its QR code are printed at its foot, at a fixed size.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
 from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version, quiet_renderers
-from handbook.editions.handout import (HANDOUT_CODE, TEMPLATES, document_context, handout_parts, handouts,
-                                       poster_name)
-from handbook.editions.handouts import Handout
+from handbook.editions.handout import HANDOUT_CODE, TEMPLATES, document_context, handout_parts, poster_name
+from handbook.editions.handouts import Handout, handouts
 from handbook.editions.pdf import _sources, edition_date, qr_image, visible_text
 from handbook.editions.templates import render, templates_digest
 from handbook.errors import BuildError
@@ -25,16 +25,16 @@ from handbook.fsutil import write_atomic
 from handbook.site.bidi import isolate_ltr_runs
 from handbook.site.stage import staged_root
 
-# Type sizes tried, in half points: the body's size, from a headline size down to one still read
-# from a few steps away.
+# The body's type sizes tried, in points, by half points: from a headline size down to the size of
+# the one-page cards in the reading edition (so every card that prints there fits here too).
 MAX_SIZE = 32.0
-MIN_SIZE = 10.0  # the size of the one-page cards in the reading edition: every card there fits here too
+MIN_SIZE = 10.0
 STEP = 0.5
 
 
 def poster_html(inputs: EditionInputs, language: Language, handout: Handout) -> str:
-    from datetime import datetime, timezone
-
+    """The poster's document: the handout's parts in `handout/poster.html`, dated from SOURCE_DATE_EPOCH
+    (the PDF's dates come from its `dcterms` meta)."""
     parts = handout_parts(inputs, language, handout)
     context = document_context(inputs, language, parts)
     document = render(inputs.config, f"{TEMPLATES}/poster.html", **context, qr_image=qr_image,
