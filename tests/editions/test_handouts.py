@@ -231,18 +231,22 @@ def test_html_handout_opens_from_file_with_no_other_request(repo_config, small_s
     if chromium_path() is None:
         pytest.skip("chromium is not installed (`make test` installs it: apt-get install chromium)")
     [path] = _make(HandoutEdition(), repo_config, small_site, "ar", tmp_path)
-    assert_opens_alone(path)
+    assert assert_opens_alone(path) == 2
 
 
-def assert_opens_alone(path: Path) -> None:
+def assert_opens_alone(path: Path) -> int:
+    """Open `path` from file:// with the network blocked: nothing but the file itself is asked for; the
+    number of images it shows."""
     with chromium() as browser:
         page = browser.new_page()
         page.send("Network.setBlockedURLs", urls=BLOCK_NETWORK)
         page.goto(path.as_uri())
         assert page.wait_for("document.readyState === 'complete'", 10)
-        assert page.evaluate("document.querySelectorAll('svg').length") >= 1
+        assert page.evaluate("document.querySelector('h1').textContent")
+        images = page.evaluate("document.querySelectorAll('svg, img').length")
         assert page.requests == [path.as_uri()], page.requests
         assert page.failures == []
+        return images
 
 
 def assert_one_a4_page(path: Path, language) -> None:
@@ -324,5 +328,5 @@ def test_built_handouts_open_from_file_with_no_other_request(built_config, built
     if chromium_path() is None:
         pytest.skip("chromium is not installed (`make test` installs it: apt-get install chromium)")
     language = built_config.language(code)
-    for handout in handouts(built_config):
-        assert_opens_alone(built_site / "downloads" / html_name(language, handout))
+    images = [assert_opens_alone(built_site / "downloads" / html_name(language, handout)) for handout in handouts(built_config)]
+    assert any(images), "no handout shows its pictures"
