@@ -2,7 +2,8 @@
 
 Reader side: the first load of every page (full site and lite edition) per language, gzip, median
 and heaviest; what opening search then fetches (Material's scripts, worker, index); the PDF, zip and
-EPUB of each language, with what the EPUB's embedded fonts weigh (whatever `site/downloads/` holds).
+EPUB of each language, with what the EPUB's embedded fonts weigh (whatever `site/downloads/` holds);
+its handouts: the largest HTML file gzipped (against its budget) and the largest poster.
 Maintainer side, in a temporary copy of the project: a full build, a rebuild with nothing changed, a rebuild after editing one PO file and one
 after `handbook add-language` adds a language the handbook does not ship (as shares of the full build); machine translation batched against argostranslate's `translate()` once
 per unit and against one engine call per unit, with the tiny test model; a second pretranslation
@@ -80,6 +81,7 @@ def reader_rows(site: Path) -> list[tuple[str, str]]:
             f"zip {download(site, language.code, '.zip')}",
         ]
         rows.append((f"{language.code}: page first load, gzip, median / max; opening search; downloads", " · ".join(cells)))
+        rows.append((f"{language.code}: handouts, largest HTML gzip (budget 15 KB); largest poster", handout_cell(site, language.code)))
     return rows
 
 
@@ -98,6 +100,17 @@ def epub_rows(site: Path) -> list[tuple[str, str]]:
         embedded = f"{mb(fonts)} {language.script}" if fonts else f"none, {language.script}"
         rows.append((f"{language.code}: EPUB (of which embedded fonts)", f"{mb(path.stat().st_size)} ({embedded})"))
     return rows
+
+
+def handout_cell(site: Path, code: str) -> str:
+    folder = site / "downloads"
+    pages = sorted(folder.glob(f"handout-{code}-*.html")) if folder.is_dir() else []
+    posters = sorted(folder.glob(f"poster-{code}-*.pdf")) if folder.is_dir() else []
+    if not pages:
+        return "n/a"
+    largest = max(gzip_size(path.read_bytes()) for path in pages)
+    poster = max((path.stat().st_size for path in posters), default=0)
+    return f"{len(pages)} handouts · HTML {kb(largest)} · poster {kb(poster) if poster else 'n/a'}"
 
 
 # --- Builds ----------------------------------------------------------------------------------------

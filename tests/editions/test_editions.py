@@ -22,6 +22,7 @@ from handbook.editions import pdf
 from handbook.editions.links import language_prefix, online_url
 from handbook.editions.booklet import impose, saddle_stitch_order
 from handbook.editions.stamp import Stamp
+from handbook.editions.registry import edition_files
 from handbook.config import load_config
 from handbook.errors import BuildError, SetupError
 from handbook.translation.supply_form import request_links
@@ -121,7 +122,7 @@ def test_missing_font_stops_with_the_debian_package(monkeypatch: pytest.MonkeyPa
 @pytest.mark.slow
 def test_every_language_has_every_edition(config, downloads: Path) -> None:
     for language in config.languages:
-        for name in editions.edition_files(language).values():
+        for name in edition_files(config, language):
             assert (downloads / name).is_file(), name
             assert (downloads / name).stat().st_size > 1000, name
 
@@ -231,7 +232,8 @@ def test_offline_zip_is_self_contained(config, downloads: Path, code: str) -> No
         # Its Downloads page gives every size, its own (as the file really is) included.
         own = archive.read(f"{top}/{language_prefix(language)}downloads.html").decode("utf-8")
         sizes = dict(re.findall(r'<span class="hb-size" data-file="([^"]+)">([^<]*)</span>', own))
-        assert len(sizes) == 6 and all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes.values()), sizes
+        assert len(sizes) == len(edition_files(config, language)), sizes
+        assert all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes.values()), sizes
     zipped = downloads / f"handbook-{code}-offline.zip"
     assert sizes[zipped.name] == editions.human_size(zipped.stat().st_size)
 
@@ -277,7 +279,8 @@ def test_downloads_page_and_box(config, built_site: Path) -> None:
         page = (folder / "downloads.html").read_text(encoding="utf-8")
         assert f"handbook-{language.code}.pdf" in page
         sizes = re.findall(r'<span class="hb-size" data-file="[^"]+">([^<]*)</span>', page)
-        assert len(sizes) == 6 and all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes), sizes
+        assert len(sizes) == len(edition_files(config, language)), sizes
+        assert all(re.fullmatch(r"\d+(\.\d)? (kB|MB)", size) for size in sizes), sizes
         assert '<a href="' + ("" if language.default else "../") + 'downloads/supply-request-form.xlsx" download>' in page
         home = (folder / "index.html").read_text(encoding="utf-8")
         box = re.search(r"<!--hb-downloads-->(.*?)<!--/hb-downloads-->", home, re.S).group(1)
@@ -321,8 +324,9 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(
     assert load_config(config_file).languages[1].code == "fr"
     manifest = tmp_path / "project" / "build" / "editions-cache" / "last-run.json"
 
+    project = load_config(config_file)
     names = list(dict.fromkeys(  # the XLSForm is one file for both languages
-        name for language in load_config(config_file).languages for name in editions.edition_files(language).values()))
+        name for language in project.languages for name in edition_files(project, language)))
     caplog.set_level(logging.INFO, logger="handbook")
     assert main(["-f", str(config_file), "build"]) == 0
     first = _sums(tmp_path / "project" / "site")
@@ -338,7 +342,7 @@ def test_rebuild_reuses_cache_and_output_is_reproducible(
 
     shutil.rmtree(manifest.parent)
     assert main(["-q", "-f", str(config_file), "build", *force]) == 0
-    assert len(json.loads(manifest.read_text())["rendered"]) == 11  # 5 editions × 2 languages, and the XLSForm
+    assert len(json.loads(manifest.read_text())["rendered"]) == len(names)  # every file of both languages, the XLSForm once
     assert _sums(tmp_path / "project" / "site") == first, "same sources and SOURCE_DATE_EPOCH, different bytes"
 
     # The project's own print stylesheet (`theme.custom_dir`) lays out the PDFs: editing it re-renders them.

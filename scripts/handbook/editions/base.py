@@ -1,11 +1,14 @@
-"""What an offline edition is to the build: a file per language (or one for all), and a job keyed by
-everything it reads.
+"""What an offline edition is to the build: files per language (or one for all), and a job per file
+keyed by everything it reads.
 
-Each edition (pdf, booklet, form, xlsform, zip, zim, epub) is one class in its own module; `editions/build.py`
-runs the list of them. An edition names its file, the code it is made by, and, for one language,
-the job that makes it: a function run in a worker process, its arguments, and a cache key that
-hashes every input (the document it is made from, stylesheet, settings, that code). A new edition
-is a new module with one class, and one line in that list.
+Each edition (pdf, booklet, form, xlsform, zip, zim, epub, handout, poster) is one class in its own module;
+`editions/build.py` runs the list of them. An edition names its files, the code it is made by, and,
+for one language, the jobs that make them: a function run in a worker process, its arguments, and a
+cache key that hashes every input (the document it is made from, stylesheet, settings, that code).
+Most editions make one file per language (`file_pattern`, `job`); one that makes several (a
+handout per card) says which in `files`, known at staging from the English source so the
+Downloads page can list them, and makes them in `jobs`. A new edition is a new module with one
+class, and one line in that list.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from abc import ABC, abstractmethod
+from abc import ABC
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -82,6 +85,7 @@ class Job:
     args: tuple
     cost: int  # rough order: slow jobs first keeps both cores busy to the end
     suffix: str  # the file's extension, for the cache entry
+    file: str = ""  # its name in `downloads/`: `Edition.jobs` sets it
 
     def target(self, cache: Path) -> Path:
         return cache / f"{self.kind}-{self.language.code}-{self.key}{self.suffix}"
@@ -101,6 +105,15 @@ class Edition(ABC):
     def file_name(self, language: Language) -> str:
         return self.file_pattern.format(code=language.code)
 
+    def files(self, config: HandbookConfig, language: Language) -> list[dict[str, str]]:
+        """Its files of `language` as the Downloads page and `editions.json` list them (`edition`,
+        `label`, `file`, and what else an edition says of each); cheap, from the English source."""
+        return [{"edition": self.kind, "label": self.label, "file": self.file_name(language)}]
+
+    def jobs(self, inputs: EditionInputs, language: Language) -> list[Job]:
+        """The jobs that make `files`, each with its `file` set."""
+        return [replace(self.job(inputs, language), file=self.file_name(language))]
+
     def code_version(self) -> str:
         return code_version(self.code_files)
 
@@ -108,9 +121,10 @@ class Edition(ABC):
         """What the build's line for the made file at `path` says beside its size (the EPUB: its fonts' weight)."""
         return ""
 
-    @abstractmethod
     def job(self, inputs: EditionInputs, language: Language) -> Job:
-        """The job that makes this edition of `language`; pure and cheap (its key decides whether it runs)."""
+        """The job that makes this edition of `language`; pure and cheap (its key decides whether it runs).
+        An edition of one file per language has it; one of several has `jobs` instead."""
+        raise NotImplementedError(f"{type(self).__name__} makes its files in `jobs`")
 
 
 @functools.cache

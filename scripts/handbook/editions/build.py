@@ -2,7 +2,8 @@
 
 Per language, one file of each edition in `EDITIONS` (editions/base.py says what an edition is): the
 A4 reading edition (`pdf`), the A5 booklet imposed on A4 (`booklet`), the supply-request form
-(`pdf`), the offline website zipped (`bundle`), a Kiwix ZIM (`zim`) and an e-book (`epub`); once for every language, the
+(`pdf`), the offline website zipped (`bundle`), a Kiwix ZIM (`zim`), an e-book (`epub`), and each handout as an HTML file
+(`handout`) and an A4 poster (`poster`); once for every language, the
 supply-request form as an XLSForm (`xlsform`); then one `SHA256SUMS` for everything. Each output
 is keyed by a hash of its inputs (the document it is made from, the stylesheet, the configuration
 it uses, its code and templates) and kept in `build/editions-cache/`, so a rebuild with nothing
@@ -25,7 +26,7 @@ from pathlib import Path
 from handbook.config import HandbookConfig
 from handbook.editions.base import DOWNLOADS_DIR, EditionInputs, Job
 from handbook.editions.downloads import CHECKSUMS, fill_site_sizes, write_manifest
-from handbook.editions.registry import EDITIONS, edition_files, languages_of
+from handbook.editions.registry import EDITIONS, languages_of
 from handbook.editions.identity import edition_codes, editions_epoch
 from handbook.fonts import check_fonts
 from handbook.fsutil import write_atomic
@@ -61,7 +62,7 @@ def _report(progress: Progress, job: Job, path: Path, seconds: float | None) -> 
     (or that it was cached)."""
     how = "from the cache" if seconds is None else f"made in {seconds:.1f} s"
     detail = EDITION_KINDS[job.kind].detail(path)
-    progress.done(edition_files(job.language)[job.kind],
+    progress.done(job.file,
                   f"{human_size(path.stat().st_size)}{f' ({detail})' if detail else ''}, {how}")
 
 
@@ -79,7 +80,7 @@ def _run_jobs(jobs: list[Job], cache: Path, run: _Run, progress: Progress) -> No
             todo.append(job)
             run.rendered.append(name)
     todo.sort(key=lambda job: -job.cost)
-    labelled = {f"{job.kind} ({job.language.code})": job for job in todo}
+    labelled = {f"{job.kind} ({job.file})": job for job in todo}
 
     def finished(label: str, seconds: float) -> None:
         job = labelled[label]
@@ -125,17 +126,17 @@ def build_editions(config: HandbookConfig, site_dir: Path) -> dict[str, list[str
     inputs = EditionInputs(config, site_dir, epoch, settings)
 
     run = _Run()
-    total = sum(len(languages_of(config, edition)) for edition in EDITIONS)
+    total = sum(len(edition.files(config, language)) for edition in EDITIONS for language in languages_of(config, edition))
     log.info("editions: %d file(s) for %d language(s)", total, len(config.languages))
     with Progress("editions", total) as progress:
         for stage in sorted({edition.stage for edition in EDITIONS}):
             # Jobs of a stage are made once the stages before are in the site: their pages show those sizes.
             editions = [edition for edition in EDITIONS if edition.stage == stage]
-            jobs = [edition.job(inputs, language) for language in config.languages for edition in editions
-                    if language in languages_of(config, edition)]
+            jobs = [job for language in config.languages for edition in editions
+                    if language in languages_of(config, edition) for job in edition.jobs(inputs, language)]
             _run_jobs(jobs, cache, run, progress)
             for job in jobs:
-                _copy(job.target(cache), downloads / edition_files(job.language)[job.kind])
+                _copy(job.target(cache), downloads / job.file)
             fill_site_sizes(config, site_dir, downloads)
         write_manifest(config, inputs, downloads)
         write_checksums(downloads)

@@ -7,7 +7,11 @@ to tell whether a copy is current.
 
 The Downloads page of a language is rendered at staging, before the files exist, from the same
 entries without sizes (`language_entry`); once the files are in the site, each size slot of the
-built page is filled in from the files (`fill_site_sizes`).
+built page is filled in from the files (`fill_site_sizes`), and each handout's title (English at
+staging, from the source) from its HTML file, in the language.
+
+Handouts (editions/handouts.py) are files of two editions, `handout` (HTML) and `poster` (PDF); their
+entries also name the handout (`handout`: the same in every language) and its English `title`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from handbook.editions.base import DOWNLOADS_DIR, EditionInputs
 from handbook.editions.identity import edition_code
 from handbook.editions.links import language_prefix, online_url
 from handbook.editions.registry import EDITIONS, languages_of
-from handbook.editions.sizes import fill_sizes
+from handbook.editions.sizes import fill_sizes, fill_titles
 from handbook.editions.templates import render
 from handbook.fsutil import write_atomic
 
@@ -39,16 +43,15 @@ def downloads_page_url(config: HandbookConfig, language: Language) -> str:
 
 def language_entry(config: HandbookConfig, language: Language, code: str) -> dict[str, Any]:
     """One language in `editions.json`, before its files' sizes and checksums are known."""
-    files = [{"edition": edition.kind, "label": edition.label, "file": edition.file_name(language)}
-             for edition in EDITIONS if edition.per_language]
+    files = [entry for edition in EDITIONS if edition.per_language for entry in edition.files(config, language)]
     return {"name": language.name, "dir": language.direction, "edition": code,
             "downloads_page": downloads_page_url(config, language), "files": files}
 
 
 def shared_entries(config: HandbookConfig) -> list[dict[str, Any]]:
     """The files made once for every language."""
-    return [{"edition": edition.kind, "label": edition.label, "file": edition.file_name(language)}
-            for edition in EDITIONS if not edition.per_language for language in languages_of(config, edition)]
+    return [entry for edition in EDITIONS if not edition.per_language for language in languages_of(config, edition)
+            for entry in edition.files(config, language)]
 
 
 def reading_edition(language: Language) -> str:
@@ -56,12 +59,24 @@ def reading_edition(language: Language) -> str:
     return next(edition.file_name(language) for edition in EDITIONS if edition.kind == "pdf")
 
 
+def handout_rows(files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The handouts among a language's files, one row each: its title and its file of each kind (`handout`, `poster`)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for entry in files:
+        if "handout" in entry:
+            row = rows.setdefault(entry["handout"], {"title": entry["title"], "files": {}})
+            row["files"][entry["edition"]] = entry["file"]
+    return list(rows.values())
+
+
 def downloads_markdown(config: HandbookConfig, language: Language, ui: dict[str, str]) -> str:
     """The Downloads page of one language (template `overrides/editions/downloads.md`)."""
     entry = language_entry(config, language, str(edition_code(config, language)))
     others = [(other, reading_edition(other)) for other in config.languages if other.code != language.code]
+    editions = [file for file in entry["files"] + shared_entries(config) if "handout" not in file]
     return render(config, "downloads.md", ui=ui, up="" if language.default else "../", folder=DOWNLOADS_DIR,
-                  entry=entry, shared=shared_entries(config), others=others, checksums=CHECKSUMS)
+                  entry=entry, editions=editions, handouts=handout_rows(entry["files"]), others=others,
+                  checksums=CHECKSUMS)
 
 
 def fill_site_sizes(config: HandbookConfig, site_dir: Path, downloads: Path) -> None:
@@ -69,7 +84,7 @@ def fill_site_sizes(config: HandbookConfig, site_dir: Path, downloads: Path) -> 
         page = site_dir / language_prefix(language) / PAGE
         if page.is_file():
             text = page.read_text(encoding="utf-8")
-            filled = fill_sizes(text, downloads)
+            filled = fill_titles(fill_sizes(text, downloads), downloads)
             if filled != text:
                 write_atomic(page, filled)
 
