@@ -279,6 +279,20 @@ def _epub_metadata_and_title_page(site: Path, config: HandbookConfig, language: 
         yield cover, archive.read(cover).decode("utf-8")
 
 
+def _handouts(site: Path, config: HandbookConfig, language: Language) -> Iterator[tuple[str, str]]:
+    pages = sorted((site / "downloads").glob(f"handout-{language.code}-*.html"))
+    assert pages
+    for page in pages:
+        yield page.name, page.read_text(encoding="utf-8")
+
+
+def _posters(site: Path, config: HandbookConfig, language: Language) -> Iterator[tuple[str, str]]:
+    posters = sorted((site / "downloads").glob(f"poster-{language.code}-*.pdf"))
+    assert posters
+    for poster in posters:
+        yield from _pdf_pages(poster, lambda count: list(range(count)))
+
+
 def _lite_pages(site: Path, config: HandbookConfig, language: Language) -> Iterator[tuple[str, str]]:
     pages = sorted((site / "lite" / language.code).rglob("*.html"))
     assert pages
@@ -301,10 +315,12 @@ OUTPUTS = [
     Output("offline zip", _zip_readme_and_pages),
     Output("ZIM", _zim_metadata_and_pages),
     Output("EPUB", _epub_metadata_and_title_page),
+    Output("handouts (HTML)", _handouts),
+    Output("posters (PDF)", _posters),
     Output("lite pages", _lite_pages),
     Output("Downloads page and editions.json", _downloads_page),
 ]
-SAYS_WHERE_TO_CHECK = {"offline zip", "ZIM", "lite pages", "EPUB"}  # every page; the PDF on its cover
+SAYS_WHERE_TO_CHECK = {"offline zip", "ZIM", "lite pages", "EPUB", "handouts (HTML)"}  # every page; the PDF on its cover
 
 
 @pytest.fixture(scope="module")
