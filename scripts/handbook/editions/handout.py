@@ -16,6 +16,7 @@ import base64
 import html
 import mimetypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,12 +50,23 @@ ID = re.compile(r'\bid="([^"]+)"')
 SVG_ROOT = re.compile(r"<svg\b([^>]*)>")
 
 
+HTML_PATTERN = "handout-{code}-{slug}.html"
+POSTER_PATTERN = "poster-{code}-{slug}.pdf"
+
+
 def html_name(language: Language, handout: Handout) -> str:
-    return f"handout-{language.code}-{handout.slug}.html"
+    return HTML_PATTERN.format(code=language.code, slug=handout.slug)
 
 
 def poster_name(language: Language, handout: Handout) -> str:
-    return f"poster-{language.code}-{handout.slug}.pdf"
+    return POSTER_PATTERN.format(code=language.code, slug=handout.slug)
+
+
+def handout_files(edition: Edition, config: HandbookConfig, language: Language,
+                  name: Callable[[Language, Handout], str]) -> list[dict[str, str]]:
+    """A handout edition's files of `language`, as the Downloads page and editions.json list them."""
+    return [{"edition": edition.kind, "label": edition.label, "file": name(language, handout),
+             "handout": handout.slug, "title": handout.title} for handout in handouts(config)]
 
 
 # --- Inlining images ------------------------------------------------------------------------------
@@ -176,12 +188,11 @@ class HandoutEdition(Edition):
 
     kind = "handout"
     label = "downloads.handout.html"
-    file_pattern = "handout-{code}-{slug}.html"
+    file_pattern = HTML_PATTERN
     code_files = HANDOUT_CODE
 
     def files(self, config: HandbookConfig, language: Language) -> list[dict[str, str]]:
-        return [{"edition": self.kind, "label": self.label, "file": html_name(language, handout),
-                 "handout": handout.slug, "title": handout.title} for handout in handouts(config)]
+        return handout_files(self, config, language, html_name)
 
     def jobs(self, inputs: EditionInputs, language: Language) -> list[Job]:
         jobs = []

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
 from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version, quiet_renderers
-from handbook.editions.handout import HANDOUT_CODE, TEMPLATES, document_context, handout_parts, poster_name
+from handbook.editions.handout import (HANDOUT_CODE, POSTER_PATTERN, TEMPLATES, document_context, handout_files,
+                                      handout_parts, poster_name)
 from handbook.editions.handouts import Handout, handouts
 from handbook.editions.pdf import _sources, edition_date, qr_image, visible_text
 from handbook.editions.templates import render, templates_digest
@@ -88,12 +89,11 @@ class PosterEdition(Edition):
 
     kind = "poster"
     label = "downloads.handout.poster"
-    file_pattern = "poster-{code}-{slug}.pdf"
+    file_pattern = POSTER_PATTERN
     code_files = HANDOUT_CODE
 
     def files(self, config: HandbookConfig, language: Language) -> list[dict[str, str]]:
-        return [{"edition": self.kind, "label": self.label, "file": poster_name(language, handout),
-                 "handout": handout.slug, "title": handout.title} for handout in handouts(config)]
+        return handout_files(self, config, language, poster_name)
 
     def jobs(self, inputs: EditionInputs, language: Language) -> list[Job]:
         config = inputs.config
