@@ -302,7 +302,7 @@ def _assert_progress(caplog: pytest.LogCaptureFixture, names: list[str], how: st
     lines = [message for message in messages if message.startswith("editions [")]
     assert sorted(line.split("] ")[1].split()[0] for line in lines) == sorted(names), lines
     assert [int(line.split("[")[1].split("/")[0]) for line in lines] == list(range(1, len(names) + 1))
-    assert all(re.search(r"\d (kB|MB), ", line) and how in line for line in lines), lines
+    assert all(re.search(r"\d (kB|MB)( \([^)]*\))?, ", line) and how in line for line in lines), lines
     closing = messages[-1]
     assert closing.startswith("made ") and "downloads: 2 PDFs" in closing and "2 zips" in closing
     assert re.search(r"time: staging [\d.]+ s · site [\d.]+ s · offline editions [\d.]+ s", closing), closing
