@@ -14,7 +14,8 @@ from handbook.site.csp import add_content_security_policy
 from handbook.editions.build import build_editions
 from handbook.editions.changes import PAGE as CHANGES_PAGE, changes_markdown, histories
 from handbook.editions.history import History
-from handbook.editions.downloads import downloads_markdown
+from handbook.editions.base import DOWNLOADS_DIR
+from handbook.editions.downloads import downloads_markdown, file_kinds
 from handbook.translation.catalogs import Catalogs
 from handbook.fsutil import exclusive_lock
 from handbook.site.guard import guard_site
@@ -128,4 +129,4 @@ def build(config: HandbookConfig, force: bool = False) -> None:
             precompress(new_site, config.build_dir / "cache" / "compressed")  # last: every file is final
             clock.stop()
         record(config, inputs)
-        log.info("%s", summary(config.site_dir, clock))
+        log.info("%s", summary(config.site_dir, clock, file_kinds(config.site_dir / DOWNLOADS_DIR)))

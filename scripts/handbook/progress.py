@@ -20,7 +20,6 @@ log = logging.getLogger("handbook")
 
 BAR_WIDTH = 30
 COMPRESSED_TWINS = (".gz", ".br")
-DOWNLOAD_KINDS = ("PDFs", "booklets", "forms", "XLSForms", "zips", "ZIMs")
 
 
 def human_size(size: int) -> str:
@@ -91,18 +90,11 @@ class StepClock:
         return time.perf_counter() - self._began
 
 
-def _kind(path: Path) -> str:
-    """What a download is, from its name: handbook-bn-booklet.pdf is a booklet."""
-    name = path.name
-    if name.endswith("-booklet.pdf"):
-        return "booklets"
-    if name.startswith("supply-request-form-"):
-        return "forms"
-    return {".pdf": "PDFs", ".xlsx": "XLSForms", ".zip": "zips", ".zim": "ZIMs"}.get(path.suffix, "other")
-
-
-def summary(site_dir: Path, clock: StepClock, downloads_dir: str = "downloads", lite_dir: str = "lite") -> str:
-    """What the build made and what each step cost, in a few lines."""
+def summary(site_dir: Path, clock: StepClock, kinds: dict[str, str] | None = None, downloads_dir: str = "downloads",
+            lite_dir: str = "lite") -> str:
+    """What the build made and what each step cost, in a few lines; `kinds` names the edition of each
+    download (file name -> kind, in the order to list them), other files there are not counted."""
+    kinds = kinds or {}
     files = [path for path in site_dir.rglob("*") if path.is_file()]
     twins = [path for path in files if path.suffix in COMPRESSED_TWINS]
     plain = [path for path in files if path.suffix not in COMPRESSED_TWINS]
@@ -112,9 +104,11 @@ def summary(site_dir: Path, clock: StepClock, downloads_dir: str = "downloads", 
     downloads = [path for path, part in zip(plain, parts) if part[0] == downloads_dir]
     counts, sizes = Counter(), Counter()
     for path in downloads:
-        counts[_kind(path)] += 1
-        sizes[_kind(path)] += path.stat().st_size
-    made = ", ".join(f"{counts[kind]} {kind} ({human_size(sizes[kind])})" for kind in DOWNLOAD_KINDS if counts[kind])
+        if path.name in kinds:
+            counts[kinds[path.name]] += 1
+            sizes[kinds[path.name]] += path.stat().st_size
+    order = dict.fromkeys(kinds.values())
+    made = ", ".join(f"{counts[kind]} {kind} ({human_size(sizes[kind])})" for kind in order if counts[kind])
     total = sum(path.stat().st_size for path in files)
     steps = " · ".join(f"{step} {seconds:.1f} s" for step, seconds in clock.times.items())
     return "\n".join([

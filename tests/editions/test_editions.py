@@ -304,7 +304,7 @@ def _assert_progress(caplog: pytest.LogCaptureFixture, names: list[str], how: st
     assert [int(line.split("[")[1].split("/")[0]) for line in lines] == list(range(1, len(names) + 1))
     assert all(re.search(r"\d (kB|MB)( \([^)]*\))?, ", line) and how in line for line in lines), lines
     closing = messages[-1]
-    assert closing.startswith("made ") and "downloads: 2 PDFs" in closing and "2 zips" in closing
+    assert closing.startswith("made ") and "downloads: 2 pdf (" in closing and "2 zip (" in closing and "2 epub (" in closing
     assert re.search(r"time: staging [\d.]+ s · site [\d.]+ s · offline editions [\d.]+ s", closing), closing
 
 

@@ -107,3 +107,18 @@ def write_manifest(config: HandbookConfig, inputs: EditionInputs, downloads: Pat
                 "shared": _with_file_facts(shared_entries(config), downloads)}
     write_atomic(downloads / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     return manifest
+
+
+def file_kinds(downloads: Path) -> dict[str, str]:
+    """Each file `editions.json` lists, with its edition's kind ("pdf", "poster"), in its order; none
+    when it is missing (a build that stopped before the editions)."""
+    path = downloads / MANIFEST
+    if not path.is_file():
+        return {}
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    entries = [entry for language in manifest["languages"].values() for entry in language["files"]]
+    return {entry["file"]: entry["edition"] for entry in sorted(entries + manifest["shared"], key=_listing_order)}
+
+
+def _listing_order(entry: dict[str, Any]) -> int:
+    return next(index for index, edition in enumerate(EDITIONS) if edition.kind == entry["edition"])
