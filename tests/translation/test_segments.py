@@ -426,7 +426,7 @@ def test_line_endings_and_missing_final_newline_are_kept() -> None:
 ADVERSARIAL = [
     "# Heading", "#hashtag", "> quote", "- item", "+ item", "* item", "1. item", "2) item",
     "1234567890. item", "!!! note", '=== "Tab"', "??? note", "```", "~~~", "    indented",
-    "<div>", "<!-- comment -->", "[ref]: https://x.org", "[^1]: note", "*[ABBR]: text", "---",
+    "<div>", "<!-- comment -->", "[ref]: https://x.org", "[^1]: note", "*[ABBR]: text", "*[A][^1]:", "*[ABBR] : text", "---",
     "***", "===", ": definition", "$$", "\\begin{align}", "--8<-- \"file.md\"", "{ .class }", "| a | b |",
     "text\n# heading\n\n- list", "text #", "C#",
 ]

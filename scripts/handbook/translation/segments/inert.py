@@ -14,12 +14,12 @@ from collections.abc import Iterator
 import yaml
 from markdown_it.token import Token
 
-from handbook.translation.segments.page import ATTRIBUTES_ONLY, MD, SNIPPET, worth_translating
+from handbook.translation.segments.page import ABBREVIATION_LEAD, ATTRIBUTES_ONLY, MD, SNIPPET, worth_translating
 
 
 # Line starts that Python-Markdown or markdown-it read as structure; see `starts_block`.
 BLOCK_START = re.compile(
-    r"#|\d+[.)][ \t]|[-+*][ \t]|[:~][ \t]|={3}|!{3}|\?{3}|/{3}|\*?\[[^\]]*\]:|;*-+8<-|\{[^{}]*\}$"
+    r"#|\d+[.)][ \t]|[-+*][ \t]|[:~][ \t]|={3}|!{3}|\?{3}|/{3}|\[[^\]]*\]:|" + ABBREVIATION_LEAD + r"|;*-+8<-|\{[^{}]*\}$"
     r"|\$\$|\\begin\{"  # math blocks: plain text on their own, they may close on a later line
 )
 _UNESCAPED_PIPE = re.compile(r"(\\*)\|")

@@ -83,6 +83,9 @@ class Page:
         return "\n".join(lines)
 
 
+# How Python-Markdown's abbreviation definition starts (markdown.extensions.abbr: `*[HTML]: Hyper
+# Text...`). Its brackets may hold `]`, as in the extension's own pattern: `*[a][^1]:` is one too.
+ABBREVIATION_LEAD = r"\*\[[^\\]*?\] ?:"
 ATTRIBUTES_ONLY = re.compile(r"\{[^{}]*\}")
 SNIPPET = re.compile(r";*-+8<-")
 _NOT_WORDS = re.compile(r":[\w+-]+:|\S+://\S+")  # emoji shortcodes, bare URLs

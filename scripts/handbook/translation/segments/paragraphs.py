@@ -18,12 +18,12 @@ from markdown.extensions.attr_list import AttrListTreeprocessor
 from markdown_it.token import Token
 
 from handbook.translation.segments.inert import BLOCK_START, starts_block
-from handbook.translation.segments.page import Page, Segment
+from handbook.translation.segments.page import ABBREVIATION_LEAD, Page, Segment
 
 
 _TASK = re.compile(r"\[[ xX]\][ \t]+")
 # Python-Markdown's abbreviation definition (markdown.extensions.abbr), one per line.
-_ABBREVIATION = re.compile(r"([ \t]*\*\[[^\\]*?\] ?:[ \t]*)(.*?)[ \t]*$")
+_ABBREVIATION = re.compile(rf"([ \t]*{ABBREVIATION_LEAD}[ \t]*)(.*?)[ \t]*$")
 # Lines that Python-Markdown (which renders the site) reads as a construct of their own even
 # inside a paragraph: unwrapping a paragraph holding one would break it, so it is left alone.
 _UNSAFE_LINE = re.compile(
