@@ -18,11 +18,9 @@ from pathlib import Path
 from handbook.config import HandbookConfig
 from handbook.errors import BuildError
 from handbook.frontmatter import read_front_matter
+from handbook.translation.segments.page import MD, Page, headings
 
 ONE_PAGE = "one-page"  # `print: one-page`: the whole page is a handout
-FENCE = re.compile(r"^\s*(```|~~~)")
-H2_SOURCE = re.compile(r"^##\s+(.*?)\s*#*\s*$")
-ATTRIBUTE_LIST = re.compile(r"\s*\{[^}]*\}\s*$")
 H2_BUILT = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
 ID = re.compile(r'\bid="([^"]*)"')
 H1_BUILT = re.compile(r"<h1\b")
@@ -41,22 +39,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def source_h2(path: Path) -> list[str]:
-    """The `##` headings of a Markdown page outside code fences, their attribute lists left off."""
-    headings, fenced = [], False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if FENCE.match(line):
-            fenced = not fenced
-        elif not fenced and (match := H2_SOURCE.match(line)):
-            headings.append(ATTRIBUTE_LIST.sub("", match.group(1)))
-    return headings
+def source_headings(path: Path, level: int) -> list[str]:
+    """The headings of one level of a Markdown page, read by the segmenter's parser (so in the
+    order and number the built page has them), their attribute lists left off."""
+    tokens = MD.parse(Page(path.read_text(encoding="utf-8")).parse_view())
+    return [heading.text for heading in headings(tokens) if heading.level == level]
 
 
 def _page_title(meta: dict, path: Path) -> str:
     if meta.get("title"):
         return str(meta["title"])
-    heading = next((line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), "")
-    return heading or path.stem
+    return next(iter(source_headings(path, 1)), path.stem)
 
 
 def _sections(meta: dict, path: Path) -> list[int]:
@@ -78,11 +71,11 @@ def handouts(config: HandbookConfig) -> list[Handout]:
         if meta.get("print") == ONE_PAGE:
             found.append(Handout(entry.page, None, slugify(Path(entry.page).stem), _page_title(meta, path)))
         positions = _sections(meta, path)
-        headings = source_h2(path) if positions else []
+        sections = source_headings(path, 2) if positions else []
         for position in positions:
-            if position > len(headings):
-                raise BuildError(f"handouts: the page has no section {position} (it has {len(headings)} `##` sections)", path)
-            found.append(Handout(entry.page, position, slugify(headings[position - 1]), headings[position - 1]))
+            if position > len(sections):
+                raise BuildError(f"handouts: the page has no section {position} (it has {len(sections)} `##` sections)", path)
+            found.append(Handout(entry.page, position, slugify(sections[position - 1]), sections[position - 1]))
     seen: dict[str, Handout] = {}
     for handout in found:
         if handout.slug in seen:

@@ -37,13 +37,12 @@ from handbook.translation.checks.numbers import UNITS, WORD_VALUES, numbers_in, 
 from handbook.translation.checks.text import prose as _prose, without_code as _without_code
 from handbook.errors import HandbookError
 from handbook.frontmatter import parse_front_matter
-from handbook.translation.segments.page import MD, Page
+from handbook.translation.segments.page import MD, Page, headings
 
 DANGER_TYPES = frozenset({"danger", "error", "warning", "caution", "attention"})
 _SPELLED = frozenset(word for word, value in WORD_VALUES.items() if value >= 2)  # "one" is too often a pronoun
 _NAME_WITH_DIGITS = re.compile(r"(?<![\w-])[^\W\d_][\w-]*\d[\w-]*")
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
-_TRAILING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 _PLACEHOLDER = re.compile(r"\{\w+\}%?")  # `{count}`, `{percent}%`: filled in by the code, no quantity
 
 
@@ -126,13 +125,11 @@ def _front_matter(content: str, path: Path | None) -> dict:
 def _sections(tokens, line_count: int) -> list[tuple[str, int, int]]:
     """(heading text, first line, end line) of every heading's section, 0-based, end exclusive:
     a section runs to the next heading of the same or a higher level."""
-    headings = [(int(token.tag[1]), tokens[index + 1].content, token.map[0])
-                for index, token in enumerate(tokens) if token.type == "heading_open" and token.map]
+    found = headings(tokens)
     sections = []
-    for position, (level, content, start) in enumerate(headings):
-        end = next((other_start for other_level, _, other_start in headings[position + 1:] if other_level <= level),
-                   line_count)
-        sections.append((" ".join(_TRAILING_ATTRIBUTES.sub("", content).split()), start, end))
+    for position, heading in enumerate(found):
+        end = next((other.line for other in found[position + 1:] if other.level <= heading.level), line_count)
+        sections.append((heading.text, heading.line, end))
     return sections
 
 

@@ -83,6 +83,24 @@ class Page:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # its Markdown, a trailing attribute list left off, spaces collapsed
+    line: int  # its first line in the page, from 0
+
+
+TRAILING_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+
+
+def headings(tokens: list[Token]) -> list[Heading]:
+    """Every heading of a parsed page (`MD.parse(Page(text).parse_view())`), in order: those inside
+    admonitions and content tabs too, not a `#` line in a code block."""
+    return [Heading(int(token.tag[1]), " ".join(TRAILING_ATTRIBUTES.sub("", tokens[index + 1].content).split()),
+                    token.map[0])
+            for index, token in enumerate(tokens) if token.type == "heading_open" and token.map]
+
+
 # How Python-Markdown's abbreviation definition starts (markdown.extensions.abbr: `*[HTML]: Hyper
 # Text...`). Its brackets may hold `]`, as in the extension's own pattern: `*[a][^1]:` is one too.
 ABBREVIATION_LEAD = r"\*\[[^\\]*?\] ?:"
