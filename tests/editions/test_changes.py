@@ -275,3 +275,19 @@ def test_text_without_spaces_is_compared_character_by_character() -> None:
     unit = ShownUnit("translation", "changed", tuple(pieces), "zh", "ltr", ("40", "20"), "human-draft")
     html = render(config, "changes-unit.html", ui=ui, unit=unit)
     assert "请至少洗手<del>" in html and "</del><ins>" in html and "</ins>秒<ins>" in html
+
+
+def test_an_interface_string_missing_from_its_catalog_is_untranslated(tmp_path: Path) -> None:
+    """The interface strings (`_site.md`, which has no source file) are units like a page's: one the
+    catalog lacks is untranslated, as the status page says."""
+    from handbook.editions.history import _CurrentStates
+    from handbook.translation.catalogs import SITE_PAGE, Catalogs
+    from handbook.translation.review import UNTRANSLATED
+    from handbook.translation.ui import UI_STRINGS
+
+    config = _config(small_project(tmp_path))
+    language = config.language("bn")
+    Catalogs(config).site(language.code).unlink(missing_ok=True)
+    states = _CurrentStates(config, language, {})
+    assert states.state(SITE_PAGE, "ui:edition.code", UI_STRINGS["edition.code"]) == UNTRANSLATED
+    assert states.state(SITE_PAGE, "ui:edition.code", "No such string") is None

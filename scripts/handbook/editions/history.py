@@ -37,9 +37,9 @@ from handbook.errors import BuildError, CatalogError
 from handbook.fsutil import write_atomic
 from handbook.translation import review
 from handbook.translation.catalog import FUZZY_MATCH_RATIO, TemplateUnit, parse_po, parse_po_bytes
-from handbook.translation.catalogs import Catalogs
+from handbook.translation.catalogs import SITE_PAGE, Catalogs
 from handbook.translation.critical import entry_reasons, page_marks
-from handbook.translation.extract import text_units
+from handbook.translation.extract import text_units, units_of
 
 ENGLISH, TRANSLATION = "english", "translation"  # what changed: the English source, or the translation
 CHANGED, ADDED, REMOVED = "changed", "added", "removed"
@@ -226,10 +226,10 @@ class _CurrentStates:
         self.pages: dict[Path, tuple[dict, object]] = {}
 
     def _units(self, page: Path) -> set:
+        """The units the page has now, as `extract` finds them (the interface strings' for `_site.md`)."""
         if page not in self.english_units:
-            source = self.config.source_dir / page
-            self.english_units[page] = {(unit.context, unit.msgid) for unit in text_units(
-                source.read_text(encoding="utf-8"), "")} if source.is_file() else set()
+            exists = page == SITE_PAGE or (self.config.source_dir / page).is_file()
+            self.english_units[page] = {(unit.context, unit.msgid) for unit in units_of(self.config, page)} if exists else set()
         return self.english_units[page]
 
     def _page(self, page: Path) -> tuple[dict, object]:
