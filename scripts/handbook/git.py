@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-def run_git(root: Path, *arguments: str) -> subprocess.CompletedProcess | None:
+def run_git(root: Path, *arguments: str, input: bytes | None = None) -> subprocess.CompletedProcess | None:
     """`git arguments` in `root`, bytes in and out; None when git cannot be run at all."""
     try:
-        return subprocess.run(["git", *arguments], cwd=root, capture_output=True, check=False, timeout=120)
+        return subprocess.run(["git", *arguments], cwd=root, input=input, capture_output=True, check=False,
+                              timeout=120)
     except (OSError, subprocess.TimeoutExpired):
         return None
 
@@ -85,7 +86,8 @@ def commits_touching(root: Path, paths: list[str], limit: int | None = None, ref
 
 
 def show_file(root: Path, commit: str, path: str) -> bytes | None:
-    """A file as it was at `commit` (`path` relative to the work tree's top); None when absent there."""
+    """A file as it was at `commit` (`path` relative to the work tree's top, or to `root` when it starts
+    with `./`); None when absent there."""
     result = run_git(root, "show", f"{commit}:{path}")
     if result is None or result.returncode:
         return None
@@ -97,12 +99,8 @@ def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
     wanted = list(dict.fromkeys(blobs))
     if not wanted:
         return {}
-    try:
-        result = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input="\n".join(wanted).encode() + b"\n",
-                                capture_output=True, check=False, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    if result.returncode:
+    result = run_git(root, "cat-file", "--batch", input="\n".join(wanted).encode() + b"\n")
+    if result is None or result.returncode:
         return {}
     output, position, contents = result.stdout, 0, {}
     for blob in wanted:

@@ -10,13 +10,12 @@ it is now, for both sides: a pull request that changes a page's `critical` marks
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import polib
 
-from handbook.git import run_git
+from handbook.git import git_output, show_file
 from handbook.config import HandbookConfig
 from handbook.errors import CatalogError, HandbookError
 from handbook.translation import review
@@ -38,27 +37,20 @@ class StateChange:
     signed: tuple[str, ...]  # new sign-offs, as written: "reviewed-by: Ana 2026-01-15"
 
 
-def _git(root: Path, *arguments: str) -> subprocess.CompletedProcess:
-    result = run_git(root, *arguments)
-    if result is None:
-        raise HandbookError("cannot run git", root)
-    return result
-
-
 def check_ref(root: Path, ref: str) -> None:
     """A ref that names no commit is an error (rather than every catalog looking new)."""
-    if ref.startswith("-") or _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode:
-        raise HandbookError(f"{ref!r} is no commit of this repository (a pull request's checkout needs "
-                            "the base commit: fetch-depth 0)", root)
+    if ref.startswith("-") or git_output(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
+        raise HandbookError(f"{ref!r} is no commit of this repository, or git cannot be run here (a pull "
+                            "request's checkout needs the base commit: fetch-depth 0)", root)
 
 
 def catalog_at(root: Path, ref: str, path: Path) -> polib.POFile | None:
-    """The catalog as it was at `ref`; None when the file did not exist there."""
-    shown = _git(root, "show", f"{ref}:./{path.relative_to(root).as_posix()}")
-    if shown.returncode:
+    """The catalog as it was at `ref` (a commit `check_ref` accepted); None when the file did not exist there."""
+    shown = show_file(root, ref, "./" + path.relative_to(root).as_posix())
+    if shown is None:
         return None
     try:
-        return parse_po_bytes(shown.stdout, path)
+        return parse_po_bytes(shown, path)
     except CatalogError as error:
         raise CatalogError(f"at {ref}: {error.message}", path, error.line) from error
 
