@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.translation.catalog import Catalog
-from handbook.translation.review import MEMORY_NOTE_START, read_signoffs
+from handbook.translation.review import MEMORY_NOTE_START, REVIEWED, read_signoffs, unit_state
 
 # Short enough for one comment line (polib wraps comments at 79 columns), so it is removed whole.
 MEMORY_NOTE = MEMORY_NOTE_START + " copied from reviewed {source}"
@@ -42,11 +42,12 @@ def build_memory(catalogs: Iterable[Catalog], folder: Path | None = None,
         inside = folder is not None and catalog.path.is_relative_to(folder)
         shown = catalog.path.relative_to(folder).as_posix() if inside else str(catalog.path)
         for entry in catalog.po:
-            if entry.obsolete or entry.fuzzy or entry.msgid_plural or not entry.msgid or not entry.msgstr.strip():
+            if entry.obsolete or entry.msgid_plural or not entry.msgid:
                 continue
-            signed = read_signoffs(entry, today=today).reviewed_by
-            if signed is None:
+            signoffs = read_signoffs(entry, today=today)
+            if unit_state(entry, False, signoffs) != REVIEWED:  # reviewed by a translator, by the one rule
                 continue
+            signed = signoffs.reviewed_by
             key = (entry.msgctxt or "", entry.msgid)
             known = memory.get(key)
             if known is None or signed.date > known.signed:
