@@ -57,10 +57,9 @@ CANNOT_HOLD: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({PROSE}), ("cm-638", "cm-639")),
     "a heading ending in a lone backslash: a heading for CommonMark, text for Python-Markdown": (
         frozenset({PROSE}), ("cm-646",)),
-    "abbreviation definitions Python-Markdown refuses (empty, or a backslash in the name) and "
-    "shows as text, while the segmenter takes them as definitions": (
-        frozenset({PROSE}), ("pymd-extensions.test_abbr.TestAbbr.test_abbr_empty#1",
-                             "pymd-extensions.test_abbr.TestAbbr.test_abbr_ignore_backslash#1")),
+    "abbreviation definitions Python-Markdown refuses when empty and shows as text, while the "
+    "segmenter takes them as definitions": (
+        frozenset({PROSE}), ("pymd-extensions.test_abbr.TestAbbr.test_abbr_empty#1",)),
     "a footnote definition on a quote's lazy line: CommonMark continues the quote's paragraph": (
         frozenset({PROSE}), ("pymd-extensions.test_footnotes.TestFootnotes."
                              "test_footnote_multple_complex_no_blank_line_between#1",)),
