@@ -266,7 +266,7 @@ def language_css(inputs: EditionInputs, language: Language) -> str:
     return inputs.once(("css", language.code), make)
 
 
-def _sources(config: HandbookConfig, language: Language) -> Path:
+def coverage_sources(config: HandbookConfig, language: Language) -> Path:
     """Where a font coverage problem is to be fixed: the translations, or the English pages."""
     return Catalogs(config).language_dir(language.code) if not language.default else config.source_dir
 
@@ -276,7 +276,7 @@ def printed_book(inputs: EditionInputs, language: Language) -> PrintedBook:
     def make() -> PrintedBook:
         config, site_dir = inputs.config, inputs.site_dir
         document, assets = book_html(config, language, site_dir, inputs.epoch_of(language), inputs.stamp(language))
-        check_coverage(language, visible_text(document), PdfEdition().file_name(language), _sources(config, language))
+        check_coverage(language, visible_text(document), PdfEdition().file_name(language), coverage_sources(config, language))
         css = language_css(inputs, language)
         asset_bytes = b"".join((site_dir / asset).read_bytes() for asset in assets)
         title = document[document.find("<title>") + 7: document.find("</title>")]
@@ -318,7 +318,7 @@ class FormEdition(Edition):
     def job(self, inputs: EditionInputs, language: Language) -> Job:
         config = inputs.config
         form = form_html(config, language, inputs.epoch_of(language), inputs.stamp(language))
-        check_coverage(language, visible_text(form), self.file_name(language), _sources(config, language))
+        check_coverage(language, visible_text(form), self.file_name(language), coverage_sources(config, language))
         css = language_css(inputs, language)
         key = cache_key(self.kind, code_version(PDF_CODE), templates_digest(inputs.config, "pdf"), css, inputs.settings,
                         repr(language), form)

@@ -18,7 +18,7 @@ from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_
 from handbook.editions.handout import (HANDOUT_CODE, POSTER_PATTERN, TEMPLATES, document_context, handout_files,
                                       handout_parts, poster_name)
 from handbook.editions.handouts import Handout, handouts
-from handbook.editions.pdf import _sources, edition_date, qr_image, visible_text
+from handbook.editions.pdf import coverage_sources, edition_date, qr_image, visible_text
 from handbook.editions.templates import render, templates_digest
 from handbook.errors import BuildError
 from handbook.fonts import check_coverage, lang_font_css
@@ -102,7 +102,7 @@ class PosterEdition(Edition):
         for handout in inputs.once("handouts", lambda: handouts(config)):
             name = poster_name(language, handout)
             document = poster_html(inputs, language, handout)
-            check_coverage(language, visible_text(document), name, _sources(config, language))
+            check_coverage(language, visible_text(document), name, coverage_sources(config, language))
             key = cache_key(self.kind, code_version(HANDOUT_CODE), templates_digest(config, TEMPLATES, "pdf"), css,
                             inputs.settings, repr(language), document)
             where = staged_root(config) / language.code / handout.page

@@ -22,15 +22,18 @@ from handbook.config import HandbookConfig
 from handbook.errors import CatalogError
 from handbook.translation.catalogs import Catalogs
 from handbook.translation.memory import build_memory, note_for
-from handbook.translation.review import MEMORY_NOTE_START
+from handbook.translation.review import MACHINE_NOTES, MEMORY_NOTE_START
 
 log = logging.getLogger("handbook")
 
-DRAFT_NOTE = "Machine draft ({engine}, model {model}, {date}): not reviewed by a human."
-LOST_PLACEHOLDER_NOTE = "Machine translation damaged protected text (code, link, number); translate by hand."
+DRAFT_NOTE = MACHINE_NOTES[0] + " ({engine}, model {model}, {date}): not reviewed by a human."
+LOST_PLACEHOLDER_START = "Machine translation damaged"
+LOST_PLACEHOLDER_NOTE = LOST_PLACEHOLDER_START + " protected text (code, link, number); translate by hand."
 
 
-_NOTES = ("Machine draft", "Machine translation damaged", MEMORY_NOTE_START)
+# The notes this command writes, replaced when it drafts an entry again (a machine draft is
+# `review.MACHINE_NOTES[0]`, as the review states read it).
+_NOTES = (MACHINE_NOTES[0], LOST_PLACEHOLDER_START, MEMORY_NOTE_START)
 
 
 class ConsoleProgress:
