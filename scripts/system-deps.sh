@@ -4,7 +4,8 @@
 #   scripts/system-deps.sh build   Pango (WeasyPrint) and Noto fonts
 #   scripts/system-deps.sh test    the same, plus gettext (msgfmt --check), Chromium (browser tests),
 #                                  npm (installs axe-core for the accessibility test, and Lighthouse) and
-#                                  EPUBCheck (checks every EPUB the build makes)
+#                                  EPUBCheck (checks every EPUB the build makes) and kiwix-tools
+#                                  (kiwix-serve, the Kiwix reader the ZIM files are tried in)
 # The build asks fontconfig which installed font writes each language (scripts/handbook/fonts.py);
 # fonts-noto-core has almost every script (Ethiopic, Tamil, Khmer, Thai, Myanmar...), fonts-noto-cjk
 # Chinese, Japanese and Korean. A language whose script needs another package: add it here.
@@ -12,7 +13,7 @@ set -euo pipefail
 
 want=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk)
 if [ "${1:-build}" = test ]; then
-  want+=(gettext chromium npm epubcheck)
+  want+=(gettext chromium npm epubcheck kiwix-tools)
 fi
 
 # What each package provides, checked without dpkg so non-Debian machines get a real answer too.
@@ -28,6 +29,7 @@ present() {
     npm) command -v npm >/dev/null ;;
     # A jar: run with `java -jar` (Debian's /usr/bin/epubcheck needs binfmt support to start it).
     epubcheck) { [ -f /usr/share/java/epubcheck.jar ] && command -v java >/dev/null; } || command -v epubcheck >/dev/null ;;
+    kiwix-tools) command -v kiwix-serve >/dev/null ;;
     *) return 1 ;;
   esac
 }
