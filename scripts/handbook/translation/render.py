@@ -2,9 +2,10 @@
 
 A unit's state (`review.unit_state`) comes from its catalog entry and its sign-offs, whether it is
 critical from the English page as it is now (`critical.Criticality`, the rule status, the review
-queue and `check` share: its numbers, danger and warning boxes, critical front matter). Whether an entry is used at all is `policy`'s one rule, the same as for
-interface strings: the review policy decides by state and criticality, and units that fail a check
-the build refuses fall back to English even when `handbook check` was never run.
+queue and `check` share: its numbers, danger and warning boxes, critical front matter). Whether an
+entry is used at all is `policy`'s one rule, the same as for interface strings: the review policy
+decides by state and criticality, and units that fail a check the build refuses fall back to
+English even when `handbook check` was never run.
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ Order (`rank`):
 
 Within a group, pages come in the order of `nav:` (pages outside it after, `_site` last), and units
 in the order of their page as it is now (those it no longer has, and interface strings, in catalog
-order). Whether a unit is critical is `critical.Criticality`'s rule, the build's. Untranslated units are not listed (there is nothing to review: see
-`handbook status` and `pretranslate`), nor complete ones (`review.is_complete`).
+order). Whether a unit is critical is `critical.Criticality`'s rule, the build's. Untranslated
+units are not listed (there is nothing to review: see `handbook status` and `pretranslate`), nor
+complete ones (`review.is_complete`).
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 `check_catalog` runs `check_unit` over a PO file (fuzzy drafts too, obsolete entries skipped),
 checks every entry's sign-offs (`review.signoff_problems`: malformed lines, a unit not fuzzy that
 nobody signed, a clinical review of a unit that is not critical, which `critical.Criticality` of the
-English page as it is now decides, as for the build) and turns an unreadable file into problems at a line instead of a traceback;
-`check_all` runs every catalog of the chosen languages, each with its language's glossary and its
-English page's criticality, and reports `critical_sections` that name no heading of their page.
+English page as it is now decides, as for the build) and turns an unreadable file into problems at
+a line instead of a traceback; `check_all` runs every catalog of the chosen languages, each with
+its language's glossary and its English page's criticality, and reports `critical_sections` that
+name no heading of their page.
 """
 
 from __future__ import annotations
@@ -116,7 +117,8 @@ def _unit_pairs(entry: polib.POEntry) -> list[tuple[int, str, str]]:
 def check_catalog(path: Path, *, target_lang: str, glossary: Glossary | None = None,
                   criticality: Criticality | None = None) -> list[Problem]:
     """Every problem of one PO file, each at the line of the msgstr it concerns (a sign-off problem:
-    at the comment line, or the entry's first line). `criticality`: the English page's (none: critical by text only, as `_site.po`)."""
+    at the comment line, or the entry's first line). `criticality`: the English page's (None:
+    critical by text only, as for `_site.po`)."""
     path = Path(path)
     criticality = criticality or Criticality()
     problems, msgstr_lines, lines = _read_catalog(path)
