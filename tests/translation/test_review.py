@@ -9,7 +9,7 @@ import polib
 import pytest
 
 from handbook.errors import HandbookError
-from handbook.translation.critical import PageMarks, entry_reasons, text_reasons
+from handbook.translation.critical import Criticality, text_reasons
 from handbook.translation.review import (
     CLINICALLY_REVIEWED, HUMAN_DRAFT, MACHINE_DRAFT, OUTDATED_DRAFT, REVIEWED, STATES, UNSIGNED, UNTRANSLATED,
     clear_signoffs, draft_origin, is_complete, read_signoffs, signoff_problems, unit_state,
@@ -200,28 +200,40 @@ def _line(text: str) -> int:
 
 
 def test_critical_by_admonition_and_section() -> None:
-    marks = PageMarks.read(PAGE)
-    assert not marks.page_critical and marks.unknown_sections == ()
-    for text in ("Stop", "Do not touch", "Change gloves", "## Taking off PPE", "Take off the gloves", "### Gloves",
-                 "Peel them"):
-        assert marks.reasons("plain words", [_line(text)]), text
-    for text in ("Wash your hands", "Gowns come", "Afterwards", "Rest.", "title: Putting"):
-        assert not marks.reasons("plain words", [_line(text)]), text
-    assert "inside a danger box" in marks.reasons("x", [_line("Do not touch")])
-    assert "in the critical section 'Taking off PPE'" in marks.reasons("x", [_line("Peel them")])
+    criticality = Criticality.of_text(PAGE)
+    assert not criticality.marks.page_critical and criticality.marks.unknown_sections == ()
+    for text in ("Stop", "Do not touch your face.", "Change gloves between patients.", "Taking off PPE { #off }",
+                 "Take off the gloves first.", "Gloves", "Peel them off inside out."):
+        assert criticality.reasons("", text), text
+    for text in ("Wash your hands first.", "Gowns come in sizes.", "Afterwards", "Rest.", "Putting on PPE"):
+        assert (("", text) in criticality.places) and not criticality.reasons("", text), text
+    assert criticality.reasons("", "Do not touch your face.") == ["inside a danger box"]
+    assert criticality.reasons("", "Peel them off inside out.") == ["in the critical section 'Taking off PPE'"]
 
 
 def test_critical_page_and_unknown_sections() -> None:
-    marks = PageMarks.read(PAGE.replace("critical_sections:\n  - Taking off PPE", "critical: true\ncritical_sections: [Nowhere]"))
-    assert marks.page_critical and marks.unknown_sections == ("Nowhere",)
-    assert marks.reasons("plain words", [_line("Rest.")]) == ["the page is marked critical"]
+    criticality = Criticality.of_text(
+        PAGE.replace("critical_sections:\n  - Taking off PPE", "critical: true\ncritical_sections: [Nowhere]"))
+    assert criticality.marks.page_critical and criticality.marks.unknown_sections == ("Nowhere",)
+    assert criticality.reasons("", "Rest.") == ["the page is marked critical"]
+    assert criticality.reasons("", "A text the page no longer has.") == ["the page is marked critical"]
     with pytest.raises(HandbookError, match="critical"):
-        PageMarks.read(PAGE.replace("critical_sections:\n  - Taking off PPE", "critical: yes please"))
+        Criticality.of_text(PAGE.replace("critical_sections:\n  - Taking off PPE", "critical: yes please"))
 
 
-def test_entry_is_critical_at_any_of_its_lines() -> None:
-    marks = PageMarks.read(PAGE)
-    entry = polib.POEntry(msgid="Rest.", msgstr="", occurrences=[("docs/en/p.md", str(_line("Rest."))),
-                                                                  ("docs/en/p.md", str(_line("Peel them")))])
-    assert entry_reasons(entry, marks) == ["in the critical section 'Taking off PPE'"]
-    assert entry_reasons(entry, PageMarks()) == []
+def test_a_text_at_several_places_is_critical_when_any_place_is() -> None:
+    """Where the page has the unit now decides, whatever its entry's `#:` lines say."""
+    page = PAGE + "\n!!! warning\n    Rest.\n"
+    criticality = Criticality.of_text(page)
+    stale = polib.POEntry(msgid="Rest.", msgstr="", occurrences=[("docs/en/p.md", str(_line("Rest.")))])
+    assert criticality.of_entry(stale) == ["inside a warning box"]
+    assert criticality.first_line("", "Rest.") == _line("Rest.")
+    # Moved out of the critical section, its entry's `#:` line still pointing there: not critical.
+    moved = polib.POEntry(msgid="Peel them off inside out.", msgstr="",
+                          occurrences=[("docs/en/p.md", str(_line("Peel them")))])
+    moved_page = PAGE.replace("\nPeel them off inside out.\n", "\n") + "\nPeel them off inside out.\n"
+    assert Criticality.of_text(moved_page).of_entry(moved) == []
+    # A text the page no longer has: by its text only; the interface strings: by text only.
+    assert criticality.of_entry(polib.POEntry(msgid="Peel the gown off.", msgstr="")) == []
+    assert criticality.of_entry(polib.POEntry(msgid="Wait 20 minutes.", msgstr="")) == ["numbers 20"]
+    assert Criticality().of_entry(stale) == []

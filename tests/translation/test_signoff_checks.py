@@ -10,7 +10,7 @@ from helpers import set_translations, small_project
 
 from handbook.__main__ import main
 from handbook.translation.checks.po_file import check_catalog
-from handbook.translation.critical import PageMarks
+from handbook.translation.critical import Criticality
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'  # lines 1-4
 PAGE = "# Care\n\nRest at home.\n\n!!! danger\n    Call 112 now.\n"
@@ -19,8 +19,9 @@ PAGE = "# Care\n\nRest at home.\n\n!!! danger\n    Call 112 now.\n"
 def _check(tmp_path: Path, body: str) -> list[tuple[int, str, str]]:
     path = tmp_path / "care.po"
     path.write_text(HEADER + body, encoding="utf-8")
-    marks = PageMarks.read(PAGE)
-    return [(problem.line, problem.severity, problem.code) for problem in check_catalog(path, target_lang="fr", marks=marks)]
+    criticality = Criticality.of_text(PAGE)
+    return [(problem.line, problem.severity, problem.code)
+            for problem in check_catalog(path, target_lang="fr", criticality=criticality)]
 
 
 ENTRY = '#: docs/en/care.md:3\nmsgid "Rest at home."\nmsgstr "Reposez-vous chez vous."\n'

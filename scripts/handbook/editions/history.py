@@ -38,7 +38,7 @@ from handbook.fsutil import write_atomic
 from handbook.translation import review
 from handbook.translation.catalog import FUZZY_MATCH_RATIO, TemplateUnit, parse_po, parse_po_bytes
 from handbook.translation.catalogs import SITE_PAGE, Catalogs
-from handbook.translation.critical import entry_reasons, page_marks
+from handbook.translation.critical import Criticality
 from handbook.translation.extract import text_units, units_of
 
 ENGLISH, TRANSLATION = "english", "translation"  # what changed: the English source, or the translation
@@ -223,7 +223,7 @@ class _CurrentStates:
     def __init__(self, config: HandbookConfig, language: Language, english_units: dict[Path, set]) -> None:
         self.config, self.language = config, language
         self.english_units = english_units  # shared by every language: the English pages' units now
-        self.pages: dict[Path, tuple[dict, object]] = {}
+        self.pages: dict[Path, tuple[dict, Criticality]] = {}
 
     def _units(self, page: Path) -> set:
         """The units the page has now, as `extract` finds them (the interface strings' for `_site.md`)."""
@@ -232,23 +232,23 @@ class _CurrentStates:
             self.english_units[page] = {(unit.context, unit.msgid) for unit in units_of(self.config, page)} if exists else set()
         return self.english_units[page]
 
-    def _page(self, page: Path) -> tuple[dict, object]:
+    def _page(self, page: Path) -> tuple[dict, Criticality]:
         if page not in self.pages:
             catalog = Catalogs(self.config).page(self.language.code, page)
             entries = {(entry.msgctxt or "", entry.msgid): entry for entry in parse_po(catalog)
                        if not entry.obsolete} if catalog.is_file() else {}
-            self.pages[page] = (entries, page_marks(self.config.source_dir / page))
+            self.pages[page] = (entries, Criticality.of_page(self.config.source_dir / page))
         return self.pages[page]
 
     def state(self, page: Path, context: str, english: str) -> str | None:
         """None for a unit the English no longer has (it changed again since), or for English itself."""
         if self.language.default or not english:
             return None
-        entries, marks = self._page(page)
+        entries, criticality = self._page(page)
         entry = entries.get((context, english))
         if entry is None:
             return review.UNTRANSLATED if (context, english) in self._units(page) else None
-        return review.unit_state(entry, bool(entry_reasons(entry, marks)))
+        return review.unit_state(entry, bool(criticality.of_entry(entry)))
 
 
 # --- A language's history ---------------------------------------------------------------------------

@@ -17,6 +17,13 @@ A unit is critical when any of these holds (each gives a reason, shown by the re
   A section is named by its heading's text as written after the `#` marks (without a trailing
   attribute list). `PageMarks.unknown_sections` lists names that match no heading, for `check`.
 
+Where a unit stands is read from the English page as it is now, with the segmenter's units
+(`Criticality`), never from a catalog's `#:` references (stale until the next `extract`): the build,
+status, review queue, `check`, review-changes and the Changes pages ask the one `Criticality` of
+the page and agree on every unit. A text found at several places of a page is one unit (one catalog
+entry), critical when any of its places is. An entry whose text the page no longer has (obsolete at
+the next `extract`) has no place: it is critical by its text, or a `critical: true` page, only.
+
 Units of `_site.po` (the interface, outside any page) are critical only by their text: a nav
 title `Part 2` is, `{percent}% of this page is reviewed` is not (a placeholder, and a `%` right
 after one, are no quantity). Status, queue, check and the review policy read them alike.
@@ -25,7 +32,6 @@ after one, are no quantity). Status, queue, check and the review policy read the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +43,7 @@ from handbook.translation.checks.numbers import UNITS, WORD_VALUES, numbers_in, 
 from handbook.translation.checks.text import prose as _prose, without_code as _without_code
 from handbook.errors import HandbookError
 from handbook.frontmatter import parse_front_matter
+from handbook.translation.segments.extraction import extract as extract_segments
 from handbook.translation.segments.page import MD, Page, headings
 
 DANGER_TYPES = frozenset({"danger", "error", "warning", "caution", "attention"})
@@ -44,8 +51,6 @@ _SPELLED = frozenset(word for word, value in WORD_VALUES.items() if value >= 2) 
 _NAME_WITH_DIGITS = re.compile(r"(?<![\w-])[^\W\d_][\w-]*\d[\w-]*")
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d]|[.,]\d)")
 _PLACEHOLDER = re.compile(r"\{\w+\}%?")  # `{count}`, `{percent}%`: filled in by the code, no quantity
-
-
 
 
 def _quantities_only(prose: str) -> str:
@@ -58,6 +63,12 @@ def _quantities_only(prose: str) -> str:
 
 def text_reasons(english: str) -> list[str]:
     """Why an English text is critical by itself: its numbers, units and spelled-out numbers."""
+    return list(_text_reasons(english))
+
+
+@lru_cache(maxsize=16384)
+def _text_reasons(english: str) -> tuple[str, ...]:
+    """Cached: every language's catalog of a page asks about the same English."""
     reasons = []
     english = _PLACEHOLDER.sub(" ", english)
     prose = _quantities_only(_prose(_without_code(english)))
@@ -70,7 +81,7 @@ def text_reasons(english: str) -> list[str]:
     spelled = [word for word in re.findall(r"[a-z]+", english.lower()) if word in _SPELLED]
     if spelled:
         reasons.append(f"spelled numbers {', '.join(dict.fromkeys(spelled))}")
-    return reasons
+    return tuple(reasons)
 
 
 @dataclass(frozen=True)
@@ -105,11 +116,55 @@ class PageMarks:
         unknown = tuple(title for title in wanted if title not in found)
         return cls(page_critical, lines, unknown)
 
-    def reasons(self, english: str, lines: Iterable[int]) -> list[str]:
-        """Why a unit with this English, found at these page lines, is critical (empty: it is not)."""
-        reasons = ["the page is marked critical"] if self.page_critical else []
-        reasons += list(dict.fromkeys(self.lines[line] for line in lines if line in self.lines))
-        return reasons + text_reasons(english)
+
+UnitKey = tuple[str, str]  # (msgctxt or "", msgid): how render, extract and the catalogs name a unit
+
+
+@dataclass(frozen=True)
+class Criticality:
+    """Which units of one English page are critical, and why (the rule in this module's docstring):
+    the page's marks, and the lines where each of its units stands now, found by the segmenter that
+    render translates with and `extract` writes from. `Criticality()`, no page, is that of the
+    interface strings (`_site.po`): critical by text only."""
+
+    marks: PageMarks = field(default_factory=PageMarks)
+    places: dict[UnitKey, tuple[int, ...]] = field(default_factory=dict, hash=False)  # page lines, 1-based
+
+    @classmethod
+    def of_text(cls, text: str, path: Path | None = None) -> Criticality:
+        """The criticality of an English page's Markdown (`path` names it in errors)."""
+        return _criticality_of_text(text, path)
+
+    @classmethod
+    def of_page(cls, source: Path) -> Criticality:
+        """The criticality of an English page file; none but by text when it does not exist (`_site`)."""
+        if not source.is_file():
+            return cls()
+        return _criticality_of_text(source.read_text(encoding="utf-8"), source)
+
+    def reasons(self, context: str, english: str, plural: str = "") -> list[str]:
+        """Why the unit (`context`, `english`) is critical (empty: it is not); `plural`: its plural English."""
+        reasons = ["the page is marked critical"] if self.marks.page_critical else []
+        lines = self.places.get((context, english), ())
+        reasons += dict.fromkeys(self.marks.lines[line] for line in lines if line in self.marks.lines)
+        return reasons + list(text_reasons(f"{english}\n{plural}" if plural else english))
+
+    def of_entry(self, entry: polib.POEntry) -> list[str]:
+        """Why a catalog entry's unit is critical."""
+        return self.reasons(entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
+
+    def first_line(self, context: str, english: str) -> int | None:
+        """The page line where the unit first stands now; None when the page no longer has it."""
+        return min(self.places.get((context, english), ()), default=None)
+
+
+@lru_cache(maxsize=512)
+def _criticality_of_text(text: str, path: Path | None) -> Criticality:
+    """Cached by the text itself: status and the queue ask for every page once per language."""
+    places: dict[UnitKey, list[int]] = {}
+    for segment in extract_segments(text):
+        places.setdefault((segment.context, segment.text), []).append(segment.line)
+    return Criticality(PageMarks.read(text, path), {key: tuple(lines) for key, lines in places.items()})
 
 
 def _front_matter(content: str, path: Path | None) -> dict:
@@ -131,26 +186,3 @@ def _sections(tokens, line_count: int) -> list[tuple[str, int, int]]:
         end = next((other.line for other in found[position + 1:] if other.level <= heading.level), line_count)
         sections.append((heading.text, heading.line, end))
     return sections
-
-
-@lru_cache(maxsize=256)
-def _marks_of_file(path: Path, mtime_ns: int) -> PageMarks:
-    return PageMarks.read(path.read_text(encoding="utf-8"), path)
-
-
-def page_marks(source: Path) -> PageMarks:
-    """The marks of an English page file (none when it does not exist, as for `_site`)."""
-    if not source.is_file():
-        return PageMarks()
-    return _marks_of_file(source, source.stat().st_mtime_ns)
-
-
-def occurrence_lines(entry: polib.POEntry) -> list[int]:
-    """The page lines of an entry's `#:` references."""
-    return [int(line) for _, line in entry.occurrences if str(line).isdigit()]
-
-
-def entry_reasons(entry: polib.POEntry, marks: PageMarks) -> list[str]:
-    """Why a catalog entry is critical, from its English and where its page has it."""
-    english = entry.msgid if not entry.msgid_plural else f"{entry.msgid}\n{entry.msgid_plural}"
-    return marks.reasons(english, occurrence_lines(entry))

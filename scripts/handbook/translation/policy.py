@@ -103,7 +103,7 @@ def translation_to_use(
 ) -> str | None:
     """The entry's msgstr when it may be shown, else None (English); counted in `report`.
 
-    `critical`: whether the unit is critical (`critical.PageMarks.reasons`)."""
+    `critical`: whether the unit is critical (`critical.Criticality`)."""
     if entry is None or entry.obsolete or not entry.msgstr.strip():
         report.states[review.UNTRANSLATED] += 1
         report.fallback += 1

@@ -1,10 +1,11 @@
 """Render a translated page from the English source and its catalog, and say how reviewed it is.
 
 A unit's state (`review.unit_state`) comes from its catalog entry and its sign-offs, whether it is
-critical from the English page (`critical.PageMarks`: its numbers, danger and warning boxes,
-critical front matter). Whether an entry is used at all is `policy`'s one rule, the same as for
-interface strings: the review policy decides by state and criticality, and units that fail a check
-the build refuses fall back to English even when `handbook check` was never run.
+critical from the English page as it is now (`critical.Criticality`, the rule status, the review
+queue and `check` share: its numbers, danger and warning boxes, critical front matter). Whether an
+entry is used at all is `policy`'s one rule, the same as for interface strings: the review policy
+decides by state and criticality, and units that fail a check the build refuses fall back to
+English even when `handbook check` was never run.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import polib
 
-from handbook.translation.critical import PageMarks
+from handbook.translation.critical import Criticality
 from handbook.translation.policy import PageReport, PlacedUnit, translation_to_use
 from handbook.translation.segments.page import Segment
 from handbook.translation.segments.substitution import render as render_segments
@@ -28,14 +29,14 @@ def translate_page(
     `policy`: the review policy (`policy.REVIEW_POLICIES`); `source_file` names the English page in
     the error about malformed `critical` front matter."""
     report = PageReport(page, language)
-    marks = PageMarks.read(source, source_file)
+    criticality = Criticality.of_text(source, source_file)
     entries = {}
     if catalog is not None:
         entries = {(entry.msgctxt or "", entry.msgid): entry for entry in catalog if not entry.obsolete}
 
     def translate(segment: Segment) -> str | None:
         entry = entries.get((segment.context, segment.text))
-        critical = bool(marks.reasons(segment.text, [segment.line]))
+        critical = bool(criticality.reasons(segment.context, segment.text))
         text = translation_to_use(entry, report, catalog_file=catalog_file, policy=policy, critical=critical)
         if text is not None:
             report.placed.append(PlacedUnit(catalog_file, entry.linenum, entry.msgid, text, entry.msgctxt or ""))

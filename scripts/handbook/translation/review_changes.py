@@ -21,7 +21,7 @@ from handbook.errors import CatalogError, HandbookError
 from handbook.translation import review
 from handbook.translation.catalog import parse_po, parse_po_bytes
 from handbook.translation.catalogs import Catalogs
-from handbook.translation.critical import entry_reasons, page_marks
+from handbook.translation.critical import Criticality
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,12 @@ def changes(config: HandbookConfig, ref: str, languages: list[str] | None = None
             old = catalog_at(config.root, ref, path)
             before = {} if old is None else {(entry.msgctxt or "", entry.msgid): entry
                                              for entry in old if not entry.obsolete}
-            marks = page_marks(config.source_dir / page)
+            criticality = Criticality.of_page(config.source_dir / page)
             for entry in parse_po(path):
                 if entry.obsolete or not entry.msgid:
                     continue
                 previous = before.get((entry.msgctxt or "", entry.msgid))
-                critical = bool(entry_reasons(entry, marks))
+                critical = bool(criticality.of_entry(entry))
                 state_before, state_after = _state(previous, critical), _state(entry, critical)
                 new = sorted(_signoffs(entry) - _signoffs(previous), key=lambda signoff: (signoff.kind, signoff.date))
                 if state_before == state_after and not new:

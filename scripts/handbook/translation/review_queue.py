@@ -10,8 +10,10 @@ Order (`rank`):
 3. every other unit not yet reviewed.
 
 Within a group, pages come in the order of `nav:` (pages outside it after, `_site` last), and units
-in the order of their page. Untranslated units are not listed (there is nothing to review: see
-`handbook status` and `pretranslate`), nor complete ones (`review.is_complete`).
+in the order of their page as it is now (those it no longer has, and interface strings, in catalog
+order). Whether a unit is critical is `critical.Criticality`'s rule, the build's. Untranslated
+units are not listed (there is nothing to review: see `handbook status` and `pretranslate`), nor
+complete ones (`review.is_complete`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 
 from handbook.config import HandbookConfig
 from handbook.translation.catalog import load_catalog
-from handbook.translation.critical import entry_reasons, occurrence_lines, page_marks
+from handbook.translation.critical import Criticality
 from handbook.translation.catalogs import Catalogs
 from handbook.translation.word_diff import DiffPiece, diff_text, word_diff
 from handbook.translation.review import (
@@ -81,12 +83,12 @@ def collect(config: HandbookConfig, language: str, today: datetime.date | None =
             continue
         catalog = load_catalog(path)
         lines = path.read_text(encoding="utf-8-sig").split("\n")
-        marks = page_marks(config.source_dir / page)
+        criticality = Criticality.of_page(config.source_dir / page)
         shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
         for order, entry in enumerate(catalog.po):
             if entry.obsolete or not entry.msgid:
                 continue
-            reasons = entry_reasons(entry, marks)
+            reasons = criticality.of_entry(entry)
             state = unit_state(entry, bool(reasons), read_signoffs(entry, today=today))
             if state == UNTRANSLATED or is_complete(state, bool(reasons)):
                 continue
@@ -98,7 +100,8 @@ def collect(config: HandbookConfig, language: str, today: datetime.date | None =
                 draft=entry.msgstr, origin=draft_origin(entry), previous_english=previous,
                 diff=tuple(word_diff(previous, entry.msgid)) if previous is not None else (),
             )
-            where = min(occurrence_lines(entry), default=order)
+            line = criticality.first_line(entry.msgctxt or "", entry.msgid)
+            where = (0, line) if line is not None else (1, order)  # units the page no longer has: last
             nav_position = nav.get(page.as_posix(), len(nav) + (1 if page.stem != "_site" else 2))
             ranked.append(((item.group, nav_position, page.as_posix(), where, order), item))
     return [item for _, item in sorted(ranked, key=lambda pair: pair[0])]

@@ -19,7 +19,7 @@ from handbook.config import HandbookConfig
 from handbook.translation import review
 from handbook.translation.catalog import load_catalog
 from handbook.translation.catalogs import Catalogs
-from handbook.translation.critical import entry_reasons, page_marks
+from handbook.translation.critical import Criticality
 from handbook.translation.extract import units_of
 
 REVIEWED_STATES = (review.REVIEWED, review.CLINICALLY_REVIEWED)
@@ -80,7 +80,7 @@ def page_status(config: HandbookConfig, language: str, page: Path) -> PageStatus
     """Counts against the page's current units, so a stale or missing catalog shows as untranslated."""
     units = {(unit.context, unit.msgid) for unit in units_of(config, page)}
     path = Catalogs(config).page(language, page)
-    marks = page_marks(config.source_dir / page)  # `_site` has no page: no marks
+    criticality = Criticality.of_page(config.source_dir / page)  # `_site` has no page: by text only
     states, critical_states = Counter(), Counter()
     obsolete = 0
     seen = set()
@@ -92,7 +92,7 @@ def page_status(config: HandbookConfig, language: str, page: Path) -> PageStatus
         if key not in units or key in seen:
             continue
         seen.add(key)
-        critical = bool(entry_reasons(entry, marks))
+        critical = bool(criticality.of_entry(entry))
         state = review.unit_state(entry, critical)
         states[state] += 1
         if critical:

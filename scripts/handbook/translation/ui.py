@@ -22,7 +22,7 @@ from pathlib import Path
 
 from handbook.translation.catalog import TemplateUnit, load_catalog
 from handbook.translation.catalogs import SITE_PAGE, Catalogs
-from handbook.translation.critical import PageMarks, entry_reasons
+from handbook.translation.critical import Criticality
 from handbook.translation.policy import SHOW_DRAFTS, PageReport, translation_to_use
 from handbook.translation.review import STATE_LABELS
 from handbook.translation.supply_form import SupplyForm, form_units, translated_form
@@ -202,7 +202,7 @@ def _translations(config: HandbookConfig, language: str | None,
             for entry in load_catalog(path).po:
                 if entry.obsolete:
                     continue
-                critical = bool(entry_reasons(entry, PageMarks()))
+                critical = bool(Criticality().of_entry(entry))
                 text = translation_to_use(entry, report, catalog_file=catalog_file, policy=policy, critical=critical)
                 if text is not None:
                     translations[(entry.msgctxt or "", entry.msgid)] = text

@@ -2,10 +2,11 @@
 
 `check_catalog` runs `check_unit` over a PO file (fuzzy drafts too, obsolete entries skipped),
 checks every entry's sign-offs (`review.signoff_problems`: malformed lines, a unit not fuzzy that
-nobody signed, a clinical review of a unit that is not critical, which `critical.PageMarks` of the
-English page decides) and turns an unreadable file into problems at a line instead of a traceback;
-`check_all` runs every catalog of the chosen languages, each with its language's glossary and its
-English page's marks, and reports `critical_sections` that name no heading of their page.
+nobody signed, a clinical review of a unit that is not critical, which `critical.Criticality` of the
+English page as it is now decides, as for the build) and turns an unreadable file into problems at
+a line instead of a traceback; `check_all` runs every catalog of the chosen languages, each with
+its language's glossary and its English page's criticality, and reports `critical_sections` that
+name no heading of their page.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from handbook.translation.catalog import parse_po, read_catalog_text
 from handbook.translation.catalogs import Catalogs
 from handbook.translation.checks.registry import ERROR, WARNING, finding
 from handbook.translation.checks.unit import check_unit
-from handbook.translation.critical import PageMarks, entry_reasons, page_marks
+from handbook.translation.critical import Criticality
 from handbook.translation.glossary import Glossary
 from handbook.translation.review import signoff_problems
 
@@ -114,11 +115,12 @@ def _unit_pairs(entry: polib.POEntry) -> list[tuple[int, str, str]]:
 
 
 def check_catalog(path: Path, *, target_lang: str, glossary: Glossary | None = None,
-                  marks: PageMarks | None = None) -> list[Problem]:
+                  criticality: Criticality | None = None) -> list[Problem]:
     """Every problem of one PO file, each at the line of the msgstr it concerns (a sign-off problem:
-    at the comment line, or the entry's first line). `marks`: what the English page marks critical."""
+    at the comment line, or the entry's first line). `criticality`: the English page's (None:
+    critical by text only, as for `_site.po`)."""
     path = Path(path)
-    marks = marks or PageMarks()
+    criticality = criticality or Criticality()
     problems, msgstr_lines, lines = _read_catalog(path)
     if msgstr_lines is None:
         return problems
@@ -136,7 +138,7 @@ def check_catalog(path: Path, *, target_lang: str, glossary: Glossary | None = N
             line = msgstr_lines[first + form] if first + form < len(msgstr_lines) else entry.linenum or 1
             for severity, code, message in check_unit(english, translation, target_lang=target_lang, glossary=glossary):
                 problems.append(Problem(path, line, severity, code, message))
-        critical = bool(entry_reasons(entry, marks))
+        critical = bool(criticality.of_entry(entry))
         for line, severity, code, message in signoff_problems(entry, lines, critical=critical):
             problems.append(Problem(path, line, *finding(code, message, severity)))
     return problems
@@ -147,8 +149,9 @@ def unknown_sections(config: HandbookConfig) -> list[Problem]:
     problems = []
     for page in Catalogs(config).pages():
         source = config.source_dir / page
-        for title in page_marks(source).unknown_sections:
-            text = source.read_text(encoding="utf-8").split("\n")
+        unknown = Criticality.of_page(source).marks.unknown_sections
+        text = source.read_text(encoding="utf-8").split("\n") if unknown else []
+        for title in unknown:
             line = next((number for number, written in enumerate(text, start=1)
                          if written.lstrip().startswith("-") and " ".join(written.split()).endswith(title)), 2)
             problems.append(Problem(source, line, *finding(
@@ -166,6 +169,6 @@ def check_all(config: HandbookConfig, languages: Iterable[str] | str | None = No
         glossary = Glossary.load(config.root, language.code)
         folder = catalogs.language_dir(language.code)
         for path in catalogs.of_language(language.code):
-            marks = page_marks(config.source_dir / path.relative_to(folder).with_suffix(".md"))
-            problems += check_catalog(path, target_lang=language.code, glossary=glossary, marks=marks)
+            criticality = Criticality.of_page(config.source_dir / path.relative_to(folder).with_suffix(".md"))
+            problems += check_catalog(path, target_lang=language.code, glossary=glossary, criticality=criticality)
     return problems
