@@ -67,9 +67,12 @@ class EnglishUnits(Treeprocessor):
             else:
                 for start, end in reversed(pairs):
                     self._wrap(element, start, end)
-        for element in root.iter():
+        for element in root.iter():  # no mark is left, not even where no unit should put one
             element.text = MARKS.sub("", element.text) if element.text else element.text
             element.tail = MARKS.sub("", element.tail) if element.tail else element.tail
+            for name, value in element.attrib.items():
+                if MARKS.search(value):
+                    element.set(name, MARKS.sub("", value))
 
     @staticmethod
     def _slots(element: Element) -> list[str]:
