@@ -116,7 +116,7 @@ def arabic_project(root: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_an_arabic_page_marks_its_english_on_the_site_the_lite_page_and_the_handout(tmp_path: Path) -> None:
+def test_an_arabic_page_marks_its_english_on_the_site_lite_page_pdf_and_handout(tmp_path: Path) -> None:
     from handbook.__main__ import main
     from handbook.editions.base import EditionInputs
     from handbook.editions.handout import HandoutEdition
@@ -149,6 +149,11 @@ def test_an_arabic_page_marks_its_english_on_the_site_the_lite_page_and_the_hand
     lite = (site / "lite" / "ar" / "index.html").read_text(encoding="utf-8")
     assert ENGLISH.items() <= attributes_of(lite, "p", "Wash your hands").items()
     assert not {"lang", "dir"} & attributes_of(lite, "h1", "نظافة اليدين").keys()
+
+    from pypdf import PdfReader
+
+    printed = " ".join(page.extract_text() for page in PdfReader(site / "downloads" / "handbook-ar.pdf").pages)
+    assert "Rub every part of both hands." in printed  # in right-to-left order it prints ".Wash your hands"
 
     config = load_config(config_file)
     inputs = EditionInputs(config, site, 1764892800, "settings")
