@@ -1,9 +1,10 @@
 """Make a translation inert before it goes into the page: one plain line that cannot change the page's structure.
 
-A translation becomes one line (no hard break, block attribute list or heading underline, no mark
-of English text); a leading block marker is written as a character reference; in a unit a kept hard break separates
-from the next, the marks it leaves unpaired are too; each spot (`mode`: block, heading, table
-cell, title, code title, YAML value...) gets the escaping it needs, or keeps the English.
+A translation becomes one line (no hard break, block attribute list or heading underline, and no
+mark of English text: `page.ENGLISH_START`, `ENGLISH_END`); a leading block marker is written as a
+character reference; in a unit a kept hard break separates from the next, the marks it leaves
+unpaired are too; each spot (`mode`: block, heading, table cell, title, code title, YAML value...)
+gets the escaping it needs, or keeps the English.
 """
 
 from __future__ import annotations
