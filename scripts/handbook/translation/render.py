@@ -34,8 +34,9 @@ def translate_page(
     report = PageReport(page, language)
     for reserved in (ENGLISH_START, ENGLISH_END):
         if reserved in source:
-            raise BuildError(f"U+{ord(reserved):04X}, a noncharacter the build uses to mark English text, is in the page",
-                             source_file or page, source.count("\n", 0, source.index(reserved)) + 1)
+            line = source.count("\n", 0, source.index(reserved)) + 1
+            raise BuildError(f"U+{ord(reserved):04X}, a noncharacter the build uses to mark English text, "
+                             "is in the page", source_file or page, line)
     marks = PageMarks.read(source, source_file)
     entries = {}
     if catalog is not None:
