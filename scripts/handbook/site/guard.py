@@ -40,7 +40,9 @@ URL_ATTRIBUTES = frozenset(
     "longdesc usemap lowsrc dynsrc".split()
 )
 # Attributes whose value is text a translation changes (headings' ids come from their words), or
-# its direction and language, which right-to-left pages set on runs of left-to-right text.
+# its direction and language, which the build sets on runs of left-to-right text in right-to-left
+# pages (`bidi`) and on units shown in English (`english_units`); the checks refuse a translation
+# that writes them.
 TEXT_ATTRIBUTES = frozenset({"id", "title", "alt", "aria-label", "name", "dir", "lang"})
 
 Feature = tuple[str, ...]

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from handbook.site.cache import language_site_digest
+from handbook.site.english_units import EnglishUnitsExtension
 from handbook.config import HandbookConfig
 from handbook.errors import BuildError
 from handbook.fsutil import swap_directory, write_atomic
@@ -71,7 +72,8 @@ def mkdocs_overrides(config: HandbookConfig) -> dict:
 
 
 def prepare_mkdocs_config(config: HandbookConfig, mkdocs_config) -> None:
-    """What MkDocs needs from the handbook beyond mkdocs.yml: translated strings, no word cutting.
+    """What MkDocs needs from the handbook beyond mkdocs.yml: translated strings, no word cutting,
+    English text on translated pages marked as English (`english_units`).
 
     Material's search plugin cuts every Han run with jieba in every language, which loads jieba's
     dictionary (and prints four lines) in each language's build and cuts Japanese as if it were
@@ -82,6 +84,11 @@ def prepare_mkdocs_config(config: HandbookConfig, mkdocs_config) -> None:
 
     apply_site_strings(config, mkdocs_config)
     material_search.jieba = None
+    # English shown on a translated page says so (`english_units`).
+    extensions = mkdocs_config.markdown_extensions
+    if not any(isinstance(extension, EnglishUnitsExtension) for extension in extensions):
+        source = config.source_language
+        extensions.append(EnglishUnitsExtension(source.code, source.direction))
     # Material's interface for the languages it ships no strings for: after overrides/, before Material.
     partials = str(interface_partials(config))
     dirs = mkdocs_config.theme.dirs

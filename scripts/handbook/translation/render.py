@@ -6,6 +6,9 @@ queue and `check` share: its numbers, danger and warning boxes, critical front m
 entry is used at all is `policy`'s one rule, the same as for interface strings: the review policy
 decides by state and criticality, and units that fail a check the build refuses fall back to
 English even when `handbook check` was never run.
+
+Every unit shown in English is marked (`substitution.render`), so the built page says that text is
+English, left to right (`site.english_units`), whatever the page's language and direction.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from pathlib import Path
 
 import polib
 
+from handbook.errors import BuildError
 from handbook.translation.critical import Criticality
 from handbook.translation.policy import PageReport, PlacedUnit, translation_to_use
-from handbook.translation.segments.page import Segment
+from handbook.translation.segments.page import ENGLISH_END, ENGLISH_START, Segment
 from handbook.translation.segments.substitution import render as render_segments
 
 
@@ -29,6 +33,11 @@ def translate_page(
     `policy`: the review policy (`policy.REVIEW_POLICIES`); `source_file` names the English page in
     the error about malformed `critical` front matter."""
     report = PageReport(page, language)
+    for reserved in (ENGLISH_START, ENGLISH_END):
+        if reserved in source:
+            line = source.count("\n", 0, source.index(reserved)) + 1
+            raise BuildError(f"U+{ord(reserved):04X}, a noncharacter the build uses to mark English text, "
+                             "is in the page", source_file or page, line)
     criticality = Criticality.of_text(source, source_file)
     entries = {}
     if catalog is not None:
@@ -42,7 +51,7 @@ def translate_page(
             report.placed.append(PlacedUnit(catalog_file, entry.linenum, entry.msgid, text, entry.msgctxt or ""))
         return text
 
-    text = render_segments(source, translate)
+    text = render_segments(source, translate, mark_english=True)
     return add_front_matter(text, {"handbook_translation": report.front_matter()}), report
 
 

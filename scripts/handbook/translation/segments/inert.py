@@ -1,9 +1,10 @@
 """Make a translation inert before it goes into the page: one plain line that cannot change the page's structure.
 
-A translation becomes one line (no hard break, block attribute list or heading underline); a
-leading block marker is written as a character reference; in a unit a kept hard break separates
-from the next, the marks it leaves unpaired are too; each spot (`mode`: block, heading, table
-cell, title, code title, YAML value...) gets the escaping it needs, or keeps the English.
+A translation becomes one line (no hard break, block attribute list or heading underline, and no
+mark of English text: `page.ENGLISH_START`, `ENGLISH_END`); a leading block marker is written as a
+character reference; in a unit a kept hard break separates from the next, the marks it leaves
+unpaired are too; each spot (`mode`: block, heading, table cell, title, code title, YAML value...)
+gets the escaping it needs, or keeps the English.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from collections.abc import Iterator
 import yaml
 from markdown_it.token import Token
 
-from handbook.translation.segments.page import ABBREVIATION_LEAD, ATTRIBUTES_ONLY, MD, SNIPPET, worth_translating
+from handbook.translation.segments.page import (
+    ABBREVIATION_LEAD, ATTRIBUTES_ONLY, ENGLISH_END, ENGLISH_START, MD, SNIPPET, worth_translating,
+)
 
 
 # Line starts that Python-Markdown or markdown-it read as structure; see `starts_block`.
@@ -28,7 +31,9 @@ _TICKS = re.compile(r"(\\\\)|(\\`+)|(`+)")
 
 def make_safe(translation: str, mode: str) -> str | None:
     """The translation as one inert line for its spot; None keeps the source unit."""
-    text = " ".join(translation.splitlines()).replace("\0", "\ufffd").strip()
+    text = " ".join(translation.splitlines()).strip()
+    for reserved in ("\0", ENGLISH_START, ENGLISH_END):  # the English marks are the build's alone
+        text = text.replace(reserved, "\ufffd")
     if not text:
         return None
     if mode == "part":  # one of the units a hard break separates: nothing may reach across it

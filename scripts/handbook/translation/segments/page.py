@@ -46,6 +46,10 @@ def _parser() -> MarkdownIt:
 
 MD = _parser()
 NEWLINE = re.compile(r"(\r\n?|\n)")  # markdown-it ends a line at any of these
+# Around a unit that a translated page shows in English (`substitution.render`): two Unicode
+# noncharacters, made for a program's own use, so no page and no translation carries them (`inert`
+# turns them into U+FFFD in a translation). `site.english_units` turns them into `lang` and `dir`.
+ENGLISH_START, ENGLISH_END = "\ufdd0", "\ufdd1"
 _COMMENT_LINE = re.compile(r"<!--.*?-->[ \t]*")
 _LOOSE_DEFINITION = re.compile(r"[ \t]{0,3}:[ \t]+\S")
 _COMMENTED_DEFINITION = re.compile(r"([ \t]{0,3}:[ \t]+)(?:<!--.*?-->[ \t]*)+(?=\S)")
