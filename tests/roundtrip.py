@@ -4,6 +4,10 @@ Each unit is replaced twice. Once by a marker in front of its own text ("Xqx7 " 
 rendered HTML must have the same elements (tags, classes, ids, `<br>`) as the English, and no
 marker may sit inside code. Once by the marker alone: no English word may be left visible outside
 code, since every visible sentence must have been offered for translation.
+
+And every unit is left in English, marked as a translated page marks it (`site.english_units`):
+the page must read the same, with the same elements but for the `<span lang dir>` the marks may
+add, and no mark may be left in the HTML.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from typing import Any
 import markdown
 from markdown_it import MarkdownIt
 
+from handbook.site.english_units import EnglishUnitsExtension
 from handbook.translation.segments.extraction import extract
+from handbook.translation.segments.page import ENGLISH_END, ENGLISH_START
 from handbook.translation.segments.substitution import render
 
 MARKER = re.compile(r"Xqx\d+")
@@ -47,25 +53,29 @@ class Page:
     extensions: list[str]
     configs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def to_html(self, text: str) -> str:
-        return self.convert(text)[0]
+    def to_html(self, text: str, *, english_units: bool = False) -> str:
+        return self.convert(text, english_units=english_units)[0]
 
-    def convert(self, text: str) -> tuple[str, list[str]]:
-        """The HTML, and the raw HTML blocks Python-Markdown passed through untouched."""
+    def convert(self, text: str, *, english_units: bool = False) -> tuple[str, list[str]]:
+        """The HTML, and the raw HTML blocks Python-Markdown passed through untouched;
+        `english_units`: with the extension every build adds, which reads the English marks."""
         configs = {name: dict(self.configs.get(name, {})) for name in self.extensions}
         if "toc" in configs:
             configs["toc"]["slugify"] = _constant_slug
         body = _FRONT_MATTER.sub("", text, count=1) if text.startswith("---") else text
-        md = markdown.Markdown(extensions=self.extensions, extension_configs=configs)
+        extensions = [*self.extensions, *([EnglishUnitsExtension("en", "ltr")] if english_units else [])]
+        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
         html = md.convert(body)
         return html, [block for block in md.htmlStash.rawHtmlBlocks if isinstance(block, str)]
 
 
 class _Elements(HTMLParser):
-    """Elements in document order (tag, classes, id), and the text outside and inside code."""
+    """Elements in document order (tag, classes, id), and the text outside and inside code; a
+    `<span lang="en" dir="ltr">` the English marks made is no element of the page."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.marked_spans = 0
         self.elements: list[tuple[str, str, str]] = []
         self.prose: list[str] = []
         self.code: list[str] = []
@@ -74,6 +84,9 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag == "span" and sorted(attrs) == [("dir", "ltr"), ("lang", "en")]:
+            self.marked_spans += 1
+            return
         self.href = values.get("href") if tag == "a" else None
         classes = " ".join(sorted((values.get("class") or "").split()))
         self.elements.append((tag, classes, values.get("id") or ""))
@@ -127,8 +140,9 @@ def html_block_lines(source: str) -> list[str]:
 _MARKDOWN_IT = MarkdownIt("commonmark")
 
 
-ELEMENTS, CODE, PROSE = "elements", "code", "prose"
-"""The three checks: same elements; no marked text inside code; no English prose left."""
+ELEMENTS, CODE, PROSE, ENGLISH = "elements", "code", "prose", "english"
+"""The four checks: same elements; no marked text inside code; no English prose left; the page
+left in English and marked reads the same."""
 
 
 def problems(page: Page) -> Iterator[tuple[str, str]]:
@@ -148,6 +162,14 @@ def problems(page: Page) -> Iterator[tuple[str, str]]:
     excused = english_words([*raw_blocks, *html_block_lines(page.source), *_option_texts(page.configs)])
     if left := english_words(bare.prose) & english_words(english.prose) - excused:
         yield PROSE, f"visible English not offered: {sorted(left)[:8]}"
+    shown_html = page.to_html(render(page.source, lambda s: None, mark_english=True), english_units=True)
+    shown = scan(shown_html)
+    if ENGLISH_START in shown_html or ENGLISH_END in shown_html:
+        yield ENGLISH, "a mark of English text is left in the HTML"
+    elif shown.elements != english.elements:
+        yield ENGLISH, "elements differ: " + _first_difference(english.elements, shown.elements)
+    elif " ".join("".join(shown.prose).split()) != " ".join("".join(english.prose).split()):
+        yield ENGLISH, "the text differs"
 
 
 def _option_texts(value: Any) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import CORPUS, REPO, needs_corpus
-from roundtrip import CODE, ELEMENTS, PROSE, Page, peer_page, problems, site_extensions
+from roundtrip import CODE, ELEMENTS, ENGLISH, PROSE, Page, peer_page, problems, site_extensions
 
 SITE = site_extensions(REPO / "mkdocs.yml")
 DOCS_PAGES = sorted((REPO / "docs" / "en").glob("**/*.md"))
@@ -68,6 +68,10 @@ CANNOT_HOLD: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({PROSE}), ("pymd-extensions.test_tables.TestTableBlocks.test_empty_cells#1",
                              "pymd-extensions.test_tables.TestTableBlocks.test_inline_code_blocks#1",
                              "pymd-extensions.test_tables.TestTableBlocks.test_issue_449#1")),
+    "emphasis whose reading depends on standing at the very start or end of the text (unbalanced "
+    "`**foo*`, `*foo**bar*`): left in English, the marks around the unit stand there, and "
+    "Python-Markdown shows the asterisks": (
+        frozenset({ENGLISH}), ("cm-409", "cm-412", "cm-442", "cm-443")),
     # Material's own documentation: structure holds on every page; two phrases stay in English.
     "a tab after two blank lines inside a nested admonition, which markdown-it's admonition "
     "plugin ends there (Python-Markdown does not)": (

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from helpers import CORPUS, needs_corpus
 
 from handbook.translation.segments.extraction import extract
-from handbook.translation.segments.page import worth_translating
+from handbook.site.english_units import EnglishUnitsExtension
+from handbook.translation.segments.page import ENGLISH_END, ENGLISH_START, worth_translating
 from handbook.translation.segments.substitution import render
 
 REPO = Path(__file__).resolve().parents[2]
@@ -523,6 +524,32 @@ def test_random_translations_never_change_the_structure(path: Path | str | None)
         # (raw-html), and a footnote reference can rightly appear or go with a translation.
         if not any("<" in translation or "[^" in translation for translation in translations):
             assert tag_counts(to_html(output)) == blocks
+
+    check()
+
+
+@pytest.mark.parametrize("path", [*PROPERTY_PAGES, None, "lines"],
+                         ids=lambda p: "sample" if p is None else p if isinstance(p, str) else page_id(p))
+def test_english_left_among_random_translations_changes_no_structure(path: Path | str | None) -> None:
+    """Some units translated (hostile text too), the others left in English and marked as a
+    translated page marks them: the same blocks as without the marks, and no mark is left."""
+    source = LINES_PAGE if path == "lines" else read(path) if isinstance(path, Path) else PAGE
+    order = {segment.span: index for index, segment in enumerate(extract(source))}
+
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(translations=st.lists(st.one_of(st.none(), TRANSLATION), min_size=2, max_size=8))
+    def check(translations: list[str | None]) -> None:
+        assume(all(translation is None or worth_translating(translation) for translation in translations))
+
+        def choose(segment):
+            return translations[order[segment.span] % len(translations)]
+
+        body = FRONT_MATTER.sub("", render(source, choose, mark_english=True), count=1)
+        html = markdown.markdown(body, extensions=[*EXTENSIONS, EnglishUnitsExtension()])
+        assert ENGLISH_START not in html and ENGLISH_END not in html
+        # Raw HTML and footnote references in a translation: as in the test above.
+        if not any(translation and ("<" in translation or "[^" in translation) for translation in translations):
+            assert tag_counts(html) == tag_counts(to_html(render(source, choose)))
 
     check()
 

@@ -6,7 +6,7 @@ Python-Markdown extension, which every build adds (`mkdocs_build.prepare_mkdocs_
 each marked run into `lang="en" dir="ltr"` on the element it fills (a paragraph, heading, list
 item, table cell, term, definition, footnote, admonition title), or on a `<span>` around it when
 that element holds more (a list item's English text before a translated sublist), and drops the
-marks. So on an Arabic page an English paragraph ends with its full stop on the right, and screen
+marks (any mark it cannot reach, in raw HTML or code, is dropped from the output). So on an Arabic page an English paragraph ends with its full stop on the right, and screen
 readers read it with an English voice; the site, the lite pages and every edition made from the
 built pages (PDFs, EPUB, zip, ZIM, handouts, posters) carry it.
 
@@ -29,6 +29,7 @@ from xml.etree.ElementTree import Element
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from handbook.translation.segments.page import ENGLISH_END, ENGLISH_START
@@ -37,6 +38,7 @@ MARKS = re.compile(f"[{ENGLISH_START}{ENGLISH_END}]")
 # What Python-Markdown keeps aside until the end (raw HTML, the space before a footnote's link back).
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 PRIORITY = 7  # after `attr_list` (8), before `toc` (5)
+POST_PRIORITY = 5  # after the raw HTML is put back (30)
 
 
 def _blank_text(text: str | None) -> bool:
@@ -71,7 +73,7 @@ class EnglishUnits(Treeprocessor):
             element.text = MARKS.sub("", element.text) if element.text else element.text
             element.tail = MARKS.sub("", element.tail) if element.tail else element.tail
             for name, value in element.attrib.items():
-                if MARKS.search(value):
+                if value and MARKS.search(value):
                     element.set(name, MARKS.sub("", value))
 
     @staticmethod
@@ -150,6 +152,14 @@ class EnglishUnits(Treeprocessor):
         self.marked.add(span)
 
 
+class DropMarks(Postprocessor):
+    """A mark the tree step cannot reach (in raw HTML, or in code where Python-Markdown and the
+    segmenter disagree about a fence): gone from the output."""
+
+    def run(self, text: str) -> str:
+        return MARKS.sub("", text)
+
+
 class EnglishUnitsExtension(Extension):
     """`lang` and `dir` for the units a translated page shows in the source language."""
 
@@ -159,3 +169,4 @@ class EnglishUnitsExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.treeprocessors.register(EnglishUnits(md, self.language, self.direction), "handbook_english_units", PRIORITY)
+        md.postprocessors.register(DropMarks(md), "handbook_english_marks", POST_PRIORITY)

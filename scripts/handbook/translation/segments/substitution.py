@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from markdown.blockprocessors import HashHeaderProcessor, ReferenceProcessor
 from markdown.extensions.attr_list import AttrListTreeprocessor
 
 from handbook.translation.segments.extraction import extract
@@ -38,20 +39,34 @@ def _blank_line_before(text: str, end: int) -> str:
 def marked_english(text: str, segment: Segment) -> str | None:
     """The unit's source, marked as English, to replace its span; None where it is not marked.
 
-    The end mark goes before an attribute list that belongs to the element (`## Title { #id }`),
-    which Python-Markdown reads only at the very end; an admonition without a title gets the title
-    Python-Markdown would show (`!!! note` -> `!!! note "Note"`), marked."""
+    The end mark goes where Python-Markdown's reading of the text ends, so that the mark changes
+    nothing it reads: before a heading's closing `#`s and an attribute list that belongs to
+    the element (`## Title { #id }`), both read only at the very end of the line, and before the
+    colon of a last line `[label]:`, which a mark after it would turn into a link definition whose
+    address is the mark. An admonition without a title gets the title Python-Markdown would show
+    (`!!! note` -> `!!! note "Note"`), marked."""
     start, end = segment.span
     source = text[start:end]
     if segment.mode not in _MARKED_MODES:
         return None
     if segment.mode == "type-title":
         return f'{source} "{ENGLISH_START}{segment.text}{ENGLISH_END}"'
-    own = None
+    cut = len(source)
+    if segment.mode == "heading":  # Python-Markdown's own reading of `# text ##`: its `header` group
+        cut = HashHeaderProcessor.RE.match("#" + source).end("header") - 1
     if segment.mode in _ENDS_WITH_OWN_ATTRIBUTES or segment.kind == "definition-term":
-        own = AttrListTreeprocessor.HEADER_RE.search(source)
-    cut = own.start() if own else len(source)
+        if own := AttrListTreeprocessor.HEADER_RE.search(source[:cut]):
+            cut = own.start()
+            if segment.mode in ("heading", "setext"):  # attr_list then drops a heading's closing `#`s
+                cut = len(source[:cut].rstrip("#").rstrip())
+    if _makes_definition(f"{source[:cut]}{ENGLISH_END}"):
+        cut = source.rindex("]:", 0, cut) + 1
     return f"{ENGLISH_START}{source[:cut]}{ENGLISH_END}{source[cut:]}"
+
+
+def _makes_definition(marked: str) -> bool:
+    """Whether a link definition (Python-Markdown's reading) takes the end mark as its address."""
+    return any(ENGLISH_END in match.group(2) for match in ReferenceProcessor.RE.finditer(marked))
 
 
 def render(text: str, translate: Callable[[Segment], str | None], *, mark_english: bool = False) -> str:
