@@ -121,3 +121,14 @@ def test_a_page_holding_a_mark_is_refused_with_its_line(tmp_path: Path) -> None:
                        catalog_file=Path("translations/ar/index.po"), language="ar", policy="show-drafts",
                        source_file=tmp_path / "index.md")
     assert f"{tmp_path / 'index.md'}:3" in str(error.value) and "U+FDD1" in str(error.value)
+
+
+def test_a_translation_that_cannot_be_written_in_its_place_counts_as_english() -> None:
+    """A code block's title cannot hold a quote: that translation is refused, named with its
+    catalog line, counted as English and marked, not counted as placed."""
+    source = '# Title\n\n``` py title="Timer"\nprint(1)\n```\n'
+    text, report = _arabic(source, {"Title": "العنوان", "Timer": 'مؤقت "أ"'})
+    assert 'title="Timer"' in text and "مؤقت" not in text
+    assert [unit.msgid for unit in report.placed] == ["Title"]
+    assert report.fallback == 1 and report.drafts == 1
+    assert len(report.refused) == 1 and "cannot be written in its place" in report.refused[0]

@@ -24,6 +24,7 @@ Each decision is counted in a `PageReport`, which the build logs and the transla
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,10 +101,12 @@ def _allowed(state: str, critical: bool, policy: str) -> bool:
 
 def translation_to_use(
     entry: polib.POEntry | None, report: PageReport, *, catalog_file: Path, policy: str, critical: bool = False,
+    fits: Callable[[str], bool] | None = None,
 ) -> str | None:
     """The entry's msgstr when it may be shown, else None (English); counted in `report`.
 
-    `critical`: whether the unit is critical (`critical.Criticality`)."""
+    `critical`: whether the unit is critical (`critical.Criticality`); `fits`: whether the text can
+    be written in the unit's place at all (a page's unit: `inert.make_safe`), else it is refused."""
     if entry is None or entry.obsolete or not entry.msgstr.strip():
         report.states[review.UNTRANSLATED] += 1
         report.fallback += 1
@@ -112,10 +115,12 @@ def translation_to_use(
     report.states[state] += 1
     if not _allowed(state, critical, policy):
         report.fallback += 1
-        if policy == CRITICAL_REVIEWED and critical and state != review.UNTRANSLATED:
+        if policy == CRITICAL_REVIEWED and critical:
             report.critical_fallback += 1
         return None
     why = refusal(entry.msgid, entry.msgstr, report.language)
+    if why is None and fits is not None and not fits(entry.msgstr):
+        why = "the translation cannot be written in its place on the page without changing its structure"
     if why is not None:
         report.refused.append(f"{catalog_file}:{entry.linenum}: {why} (English used instead)")
         report.fallback += 1

@@ -20,6 +20,7 @@ import polib
 from handbook.errors import BuildError
 from handbook.translation.critical import Criticality
 from handbook.translation.policy import PageReport, PlacedUnit, translation_to_use
+from handbook.translation.segments.inert import make_safe
 from handbook.translation.segments.page import ENGLISH_END, ENGLISH_START, Segment
 from handbook.translation.segments.substitution import render as render_segments
 
@@ -46,7 +47,8 @@ def translate_page(
     def translate(segment: Segment) -> str | None:
         entry = entries.get((segment.context, segment.text))
         critical = bool(criticality.reasons(segment.context, segment.text))
-        text = translation_to_use(entry, report, catalog_file=catalog_file, policy=policy, critical=critical)
+        text = translation_to_use(entry, report, catalog_file=catalog_file, policy=policy, critical=critical,
+                                  fits=lambda translation: make_safe(translation, segment.mode) is not None)
         if text is not None:
             report.placed.append(PlacedUnit(catalog_file, entry.linenum, entry.msgid, text, entry.msgctxt or ""))
         return text
