@@ -6,8 +6,8 @@ marker may sit inside code. Once by the marker alone: no English word may be lef
 code, since every visible sentence must have been offered for translation.
 
 And every unit is left in English, marked as a translated page marks it (`site.english_units`):
-the page must read the same, with the same elements but for the `<span lang dir>` the marks may
-add, and no mark may be left in the HTML.
+the page must read the same, with the same elements but for the spans the marks add, and no
+mark may be left in the HTML.
 """
 
 from __future__ import annotations
@@ -71,11 +71,11 @@ class Page:
 
 class _Elements(HTMLParser):
     """Elements in document order (tag, classes, id), and the text outside and inside code; a
-    `<span lang="en" dir="ltr">` the English marks made is no element of the page."""
+    `<span dir="ltr">` (or `<span lang="en" dir="ltr">`) the English marks made is no element of
+    the page."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.marked_spans = 0
         self.elements: list[tuple[str, str, str]] = []
         self.prose: list[str] = []
         self.code: list[str] = []
@@ -84,8 +84,7 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "span" and sorted(attrs) == [("dir", "ltr"), ("lang", "en")]:
-            self.marked_spans += 1
+        if tag == "span" and sorted(attrs) in ([("dir", "ltr"), ("lang", "en")], [("dir", "ltr")]):
             return
         self.href = values.get("href") if tag == "a" else None
         classes = " ".join(sorted((values.get("class") or "").split()))

@@ -1,21 +1,24 @@
-"""English text on a translated page says so: `lang` and `dir` on the element it fills.
+"""English text on a translated page says so: `lang` on the element it fills, `dir` inside it.
 
 A unit with no usable translation is shown in English, marked by the renderer with two Unicode
 noncharacters around it (`translation.segments.page.ENGLISH_START`, `ENGLISH_END`). This
 Python-Markdown extension, which every build adds (`mkdocs_build.prepare_mkdocs_config`), turns
-each marked run into `lang="en" dir="ltr"` on the element it fills (a paragraph, heading, list
-item, table cell, term, definition, footnote, admonition title), or on a `<span>` around it when
-that element holds more (a list item's English text before a translated sublist), and drops the
-marks (any mark it cannot reach, in raw HTML or code, is dropped from the output). So on an Arabic page an English paragraph ends with its full stop on the right, and screen
-readers read it with an English voice; the site, the lite pages and every edition made from the
-built pages (PDFs, EPUB, zip, ZIM, handouts, posters) carry it.
+each marked run into `lang="en"` on the element it fills (a paragraph, heading, list item, table
+cell, term, definition, footnote, admonition title), with the element's content in one `<span
+dir="ltr">`; or, when that element holds more (a list item's English text before a translated
+sublist), into a `<span lang="en" dir="ltr">` around the run. The marks are dropped, and any mark
+it cannot reach (in raw HTML or code) is dropped from the output. So on an Arabic page an English
+paragraph ends with its full stop on the right, and screen readers read it with an English voice;
+the site, the lite pages and every edition made from the built pages (PDFs, EPUB, zip, ZIM,
+handouts, posters) carry it.
 
-Both attributes, on every translated language: `lang` names the language of the text, which is
-always wrong to inherit; `dir` is the English text's own direction, a fact about the text and
-not about the page, so the marked element reads right wherever an edition moves it (on a
-left-to-right page it changes nothing). It runs after `attr_list` (an attribute list ends a
-heading or cell behind the end mark) and before `toc`, so ids and the table of contents read the
-text alone.
+The direction is never set on the element itself: the theme styles blocks by their direction (a
+list item's bullet and margin, an admonition title's icon), so an English list item would leave
+its Arabic list's side and overflow the page on a phone. Both attributes, on every translated
+language: `lang` names the language of the text, which is always wrong to inherit; `dir` is the
+English text's own direction, a fact about the text and not about the page (on a left-to-right
+page it changes nothing). It runs after `attr_list` (an attribute list ends a heading or cell
+behind the end mark) and before `toc`, so ids and the table of contents read the text alone.
 
 Only the build writes the marks: a translation's are made U+FFFD (`segments.inert`) and a page
 holding one is refused (`translation.render`). A page without marks (the English pages, pages
@@ -62,9 +65,8 @@ class EnglishUnits(Treeprocessor):
             if not pairs:
                 continue
             if element is not root and self._filled(element):
-                for name, value in self.attributes.items():
-                    if name not in element.attrib:
-                        element.set(name, value)
+                element.attrib.setdefault("lang", self.attributes["lang"])
+                self._isolate_content(element)
                 self.marked.add(element)
             else:
                 for start, end in reversed(pairs):
@@ -132,6 +134,19 @@ class EnglishUnits(Treeprocessor):
         if element.tag == "img":
             return not (element.get("alt") or "").strip()
         return _blank_text(element.text) and all(self._blank(child) and _blank_text(child.tail) for child in element)
+
+    def _isolate_content(self, element: Element) -> None:
+        """The element's text and inline content in one `<span dir>`: the element keeps the page's direction,
+        which the theme's styles read (a list item's bullet and margin, an admonition title's icon),
+        and the English inside reads in its own."""
+        span = Element("span", {"dir": self.attributes["dir"]})
+        span.text, element.text = element.text, None
+        for child in list(element):
+            if self.md.is_block_level(child.tag):  # a list item's sublist: a span holds no block
+                break
+            element.remove(child)
+            span.append(child)
+        element.insert(0, span)
 
     def _wrap(self, element: Element, start: tuple[int, int], end: tuple[int, int]) -> None:
         """Put a marked run into a `<span>` with the attributes."""
