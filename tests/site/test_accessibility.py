@@ -4,7 +4,9 @@ axe-core (the engine behind Lighthouse's accessibility score, installed by `make
 requirements/npm/) runs in Chromium over each language's home page and one content page (a
 different one for each language, so the sample walks the handbook), full and lite, at a phone's
 size (as Lighthouse measures) and a desktop's (where Material shows its sidebars). Any violation
-fails, and so does any error in the console (Lighthouse's best-practices score). The SEO points
+fails, and so does any error in the console (Lighthouse's best-practices score) and a page wider
+than the screen (a long address in a list, an element whose direction the theme styles against
+its page's). The SEO points
 axe does not see (hreflang addresses, a description on every page) are read from the HTML.
 """
 
@@ -68,7 +70,7 @@ def sample_pages(config, built_site: Path) -> list[str]:
 @needs_axe
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
-def test_sampled_pages_have_no_axe_violations_and_no_console_errors(config, built_site: Path, viewport: str) -> None:
+def test_sampled_pages_have_no_axe_violations_no_console_errors_and_fit_the_screen(config, built_site: Path, viewport: str) -> None:
     axe = AXE.read_text(encoding="utf-8")
     problems: list[str] = []
     with serve_directory(built_site) as base, chromium() as browser:
@@ -81,6 +83,11 @@ def test_sampled_pages_have_no_axe_violations_and_no_console_errors(config, buil
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['help']}\n    "
                                 + "\n    ".join(violation["nodes"]))
             problems += [f"{path}: console error: {error}" for error in page.errors]
+            # Wider than the screen: the reader scrolls sideways, and what the theme keeps off-screen
+            # (the menu drawer) comes into reach of the audits.
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                problems.append(f"{path}: {overflow} px wider than the {viewport} screen")
             page.send("Page.close")
     assert not problems, f"{len(problems)} problem(s) at {viewport} size:\n" + "\n".join(problems)
 
