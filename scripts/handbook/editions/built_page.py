@@ -19,6 +19,7 @@ TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 REVIEWED = re.compile(r'<p class="hb-reviewed">.*?<time datetime="([^"]+)"', re.S)
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 TAGS = re.compile(r"<[^>]+>")
+HEADERLINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.S)  # toc's permalink, when enabled
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ class BuiltPage:
     description: str  # the page's meta description ("" if none)
 
 
+def heading_text(fragment: str) -> str:
+    """A built heading's text: no tags, no permalink."""
+    return html.unescape(TAGS.sub("", HEADERLINK.sub("", fragment))).strip()
+
+
 def read_built_page(path: Path) -> BuiltPage:
     """The built page at `path`; an error names the file if it has no article."""
     text = path.read_text(encoding="utf-8")
@@ -37,7 +43,7 @@ def read_built_page(path: Path) -> BuiltPage:
         raise BuildError('no <article class="md-content__inner"> in the built page', path)
     heading = H1.search(article.group(1))
     if heading:
-        title = html.unescape(TAGS.sub("", heading.group(1))).strip()
+        title = heading_text(heading.group(1))
     else:
         title_tag = TITLE.search(text)
         title = html.unescape(title_tag.group(1)).split(" - ")[0].strip() if title_tag else path.stem

@@ -10,12 +10,12 @@ the English heading's slug), so its identity does not depend on any translation.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.config import HandbookConfig
+from handbook.editions.built_page import heading_text
 from handbook.errors import BuildError
 from handbook.frontmatter import read_front_matter
 from handbook.translation.segments.page import MD, Page, headings
@@ -24,7 +24,6 @@ ONE_PAGE = "one-page"  # `print: one-page`: the whole page is a handout
 H2_BUILT = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.S)
 ID = re.compile(r'\bid="([^"]*)"')
 H1_BUILT = re.compile(r"<h1\b")
-TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -96,14 +95,6 @@ class HandoutContent:
     anchor: str = ""  # the id of a section's heading on the page
 
 
-HEADERLINK = re.compile(r'<a\b[^>]*class="headerlink"[^>]*>.*?</a>', re.S)
-
-
-def text_of(fragment: str) -> str:
-    """A heading's text: no tags, no permalink."""
-    return html.unescape(TAGS.sub("", HEADERLINK.sub("", fragment))).strip()
-
-
 def handout_content(handout: Handout, title: str, article: str, staged: Path) -> HandoutContent:
     """The handout's part of a built page's `article` (its download box already removed); `title` is
     the page's; errors name the `staged` page."""
@@ -120,5 +111,5 @@ def handout_content(handout: Handout, title: str, article: str, staged: Path) ->
     section = sections[handout.section - 1]
     end = sections[handout.section].start() if handout.section < len(sections) else len(content)
     anchor = ID.search(section.group(1))
-    return HandoutContent(text_of(section.group(2)), notices, content[section.end():end].strip(),
+    return HandoutContent(heading_text(section.group(2)), notices, content[section.end():end].strip(),
                           anchor.group(1) if anchor else "")
