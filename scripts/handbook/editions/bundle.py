@@ -11,12 +11,9 @@ The zip is deterministic: sorted entries, fixed timestamps (SOURCE_DATE_EPOCH) a
 from __future__ import annotations
 
 import html
-import io
 import json
 import posixpath
 import re
-import time
-import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +23,7 @@ from handbook.editions.base import DOWNLOADS_DIR, Edition, EditionInputs, Job, c
 from handbook.editions.pdf import PdfEdition
 from handbook.editions.sizes import with_size
 from handbook.editions.templates import render
+from handbook.editions.zipped import reproducible_zip
 from handbook.fsutil import write_atomic
 from handbook.progress import human_size
 from handbook.editions.links import Link, language_prefix, online_url, parse_link, rewrite_links
@@ -201,17 +199,8 @@ def bundle_files(config: HandbookConfig, language: Language, site_dir: Path, pdf
 
 
 def zip_bytes(files: dict[str, bytes], top: str, epoch: int) -> bytes:
-    """A deterministic zip: sorted names under `top/`, one fixed timestamp, fixed permissions."""
-    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w") as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(f"{top}/{name}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o100644 << 16
-            info.create_system = 3  # Unix, so the permissions above are read everywhere
-            archive.writestr(info, files[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    return output.getvalue()
+    """A deterministic zip: sorted names under `top/` (editions/zipped.py)."""
+    return reproducible_zip(((f"{top}/{name}", files[name]) for name in sorted(files)), epoch)
 
 
 def zip_listing_its_own_size(files: dict[str, bytes], name: str, top: str, epoch: int) -> bytes:
@@ -241,7 +230,7 @@ class ZipEdition(Edition):
     file_pattern = "handbook-{code}-offline.zip"
     stage = 2
     code_files = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/bundle.py",
-                  "editions/sizes.py", "site/loads.py", "site/search.py")
+                  "editions/zipped.py", "editions/sizes.py", "site/loads.py", "site/search.py")
 
     def job(self, inputs: EditionInputs, language: Language) -> Job:
         name, pdf_name = self.file_name(language), PdfEdition().file_name(language)

@@ -19,7 +19,6 @@ import html
 import io
 import posixpath
 import re
-import time
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from handbook.editions.links import Link, language_prefix, online_url, rewrite_l
 from handbook.editions.pdf import Chapter, edition_date, has_drafts, language_states, read_chapters, visible_text
 from handbook.editions.stamp import edition_stamp
 from handbook.editions.templates import render, templates_digest
+from handbook.editions.zipped import reproducible_zip
 from handbook.errors import BuildError
 from handbook.fsutil import write_atomic
 from handbook.progress import human_size
@@ -275,18 +275,9 @@ def epub_bytes(source: EpubSource, epoch: int) -> bytes:
     modified = datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
     epub.write_epub(written, _ebooklib_book(source, fonts),
                     {"mtime": modified, "epub3_pages": False, "epub2_guide": False, "raise_exceptions": True})
-    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
-    output = io.BytesIO()
-    with zipfile.ZipFile(written) as packaged, zipfile.ZipFile(output, "w") as archive:
-        names = packaged.namelist()
-        for name in ["mimetype"] + [name for name in names if name != "mimetype"]:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o100644 << 16
-            info.create_system = 3
-            stored = name == "mimetype"
-            archive.writestr(info, packaged.read(name), compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED,
-                             compresslevel=None if stored else 9)
-    return output.getvalue()
+    with zipfile.ZipFile(written) as packaged:
+        names = ["mimetype"] + [name for name in packaged.namelist() if name != "mimetype"]
+        return reproducible_zip([(name, packaged.read(name)) for name in names], epoch, stored={"mimetype"})
 
 
 def write_epub_file(target: Path, source: EpubSource, epoch: int) -> None:
@@ -308,7 +299,7 @@ class EpubEdition(Edition):
     file_pattern = "handbook-{code}.epub"
     code_files = ("editions/base.py", "editions/build.py", "editions/links.py", "editions/built_page.py",
                   "editions/pdf.py", "editions/epub.py", "editions/epub_fonts.py", "editions/templates.py",
-                  "fonts.py", "site/bidi.py")
+                  "editions/zipped.py", "fonts.py", "site/bidi.py")
 
     def detail(self, path: Path) -> str:
         fonts = font_bytes(path)

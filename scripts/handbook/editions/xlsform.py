@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from handbook.config import Language
 from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version
+from handbook.editions.zipped import reproducible_zip
 from handbook.fsutil import write_atomic
 from handbook.translation.supply_form import SupplyForm
 from handbook.translation.ui import strings_for
@@ -87,18 +87,14 @@ def xlsx_bytes(sheets: dict[str, Sheet], epoch: int) -> bytes:
     written = io.BytesIO()
     workbook.save(written)  # sets `modified` to now: put right below
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    date_time = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
-    output = io.BytesIO()
-    with zipfile.ZipFile(written) as source, zipfile.ZipFile(output, "w") as target:
+    entries = []
+    with zipfile.ZipFile(written) as source:
         for entry in source.infolist():
             data = source.read(entry.filename)
             if entry.filename == "docProps/core.xml":
                 data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + stamp.encode(), data)
-            info = zipfile.ZipInfo(entry.filename, date_time=date_time)
-            info.external_attr = 0o100644 << 16
-            info.create_system = 3
-            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    return output.getvalue()
+            entries.append((entry.filename, data))
+    return reproducible_zip(entries, epoch)
 
 
 def write_xlsx(target: Path, sheets: dict[str, Sheet], epoch: int) -> None:
@@ -113,7 +109,8 @@ class XlsFormEdition(Edition):
     label = "downloads.xlsform"
     file_pattern = "supply-request-form.xlsx"
     per_language = False
-    code_files = ("editions/base.py", "editions/build.py", "editions/xlsform.py", "translation/supply_form.py")
+    code_files = ("editions/base.py", "editions/build.py", "editions/xlsform.py", "editions/zipped.py",
+                  "translation/supply_form.py")
 
     def job(self, inputs: EditionInputs, language: Language) -> Job:
         from importlib.metadata import version
