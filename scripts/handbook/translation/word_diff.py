@@ -1,18 +1,29 @@
 """Word-level differences between two texts: the review queue's outdated drafts and the Changes pages.
 
 Words are what whitespace separates; in scripts written without spaces (Chinese, Japanese) each
-character is a word, so a changed character is shown as one and not the whole sentence.
+character is a word, so a changed character is shown as one and not the whole sentence. Which
+characters stand alone is Unicode's: those a line may break before and after (line-break classes ID
+and CJ: Han, kana, full-width forms...), read through ICU.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
-# Han, kana and CJK punctuation (full-width forms too): written without spaces between words.
-_UNSPACED = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_PARTS = re.compile(f"[{_UNSPACED}]|[^{_UNSPACED}]+")
+STANDALONE = "[[:lb=ID:][:lb=CJ:]]"  # an ICU set: characters written without spaces between them
+
+
+@functools.cache
+def _parts() -> re.Pattern[str]:
+    """A character of STANDALONE, or a run of other characters."""
+    import icu
+
+    ranges = "".join(re.escape(first) + ("-" + re.escape(last) if last != first else "")
+                     for first, last in icu.UnicodeSet(STANDALONE).ranges())
+    return re.compile(f"[{ranges}]|[^{ranges}]+")
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,7 @@ def _words(text: str) -> list[tuple[str, bool]]:
     """Each word, and whether it follows the word before it without a space."""
     words: list[tuple[str, bool]] = []
     for spaced in text.split():
-        for index, part in enumerate(_PARTS.findall(spaced)):
+        for index, part in enumerate(_parts().findall(spaced)):
             words.append((part, index > 0))
     return words
 
