@@ -135,6 +135,15 @@ def scan_text(text: str) -> Scanned:
     return Scanned(found.on_open + found.on_search + found.styles, found.links)
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on, for a server a test starts."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def is_external(url: str) -> bool:
     lowered = url.strip().lower()
     return lowered.startswith(("http:", "https:", "//", "ftp:")) or "url(http" in lowered or "url(//" in lowered

@@ -4,8 +4,8 @@ ZIM, lists it in its catalog, and every page, link, image and search result work
 from __future__ import annotations
 
 import json
+import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -13,39 +13,27 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 
 import pytest
 
 from handbook.config import load_config
-from helpers import is_external
+from helpers import free_port, is_external, scan_text
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 
 
-class _Page(HTMLParser):
-    """The root element's `lang`/`dir`, and every address the page asks for."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root: dict[str, str | None] = {}
-        self.addresses: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "html":
-            self.root = values
-        for name in ("href", "src"):
-            if values.get(name) and not (tag == "a" and name == "src"):
-                self.addresses.append(values[name])
+HTML_START = re.compile(r"<html\b[^>]*>")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _page(body: bytes) -> tuple[dict[str, str], list[str]]:
+    """A page's root `lang` and `dir`, and every address it fetches or links to (the site's own reading)."""
+    text = body.decode("utf-8")
+    root = HTML_START.search(text)
+    attributes = dict(re.findall(r'\b(lang|dir)="([^"]*)"', root.group(0))) if root else {}
+    scanned = scan_text(text)
+    return attributes, scanned.fetched + scanned.links
 
 
 def _get(url: str) -> tuple[int, str, bytes, str]:
@@ -63,7 +51,7 @@ def kiwix(built_site: Path) -> Iterator[str]:
     server = shutil.which("kiwix-serve")
     if server is None:
         pytest.fail("kiwix-serve is not installed: scripts/system-deps.sh test installs kiwix-tools")
-    port = _free_port()
+    port = free_port()
     zims = sorted((built_site / "downloads").glob("*.zim"))
     log = tempfile.TemporaryFile()
     process = subprocess.Popen([server, "--address=127.0.0.1", f"--port={port}", *map(str, zims)],
@@ -138,10 +126,9 @@ def test_every_page_and_link_works_in_kiwix(kiwix: str, built_project: Path) -> 
             if url in pages:
                 continue
             pages.add(url)
-            page = _Page()
-            page.feed(body.decode("utf-8"))
-            assert page.root.get("lang") == language.code and page.root.get("dir") == language.direction, url
-            for address in page.addresses:
+            root, addresses = _page(body)
+            assert root.get("lang") == language.code and root.get("dir") == language.direction, url
+            for address in addresses:
                 if is_external(address) or address.startswith(("mailto:", "tel:", "data:")):
                     continue
                 target = urldefrag(urljoin(url, address)).url
@@ -159,9 +146,7 @@ def test_kiwix_full_text_search_finds_pages(kiwix: str) -> None:
     book = urlsplit(_books(kiwix)["eng"][1]).path.strip("/")
     status, _, body, _ = _get(f"{kiwix}/search?content={quote(book)}&pattern=oxygen")
     assert status == 200
-    page = _Page()
-    page.feed(body.decode("utf-8"))
-    results = [address for address in page.addresses if address.startswith(f"/{book}/")]
+    results = [address for address in _page(body)[1] if address.startswith(f"/{book}/")]
     assert results, "no search result"
     for address in results:
         assert _get(urljoin(kiwix, address))[0] == 200, address

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import two_language_project
+from helpers import free_port, two_language_project
 
 SENTINEL = "This sentence was added while the preview was running."
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _fetch(url: str) -> str | None:
@@ -45,7 +38,7 @@ def _wait_for(url: str, needle: str, process: subprocess.Popen, seconds: float) 
 @pytest.mark.slow
 def test_serve_previews_languages_and_restages_on_edit(tmp_path: Path) -> None:
     config_file = two_language_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(
