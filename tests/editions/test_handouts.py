@@ -21,7 +21,7 @@ from browser import chromium, chromium_path
 from handbook.config import load_config
 from handbook.editions.base import EditionInputs
 from handbook.editions.downloads import downloads_page_url
-from handbook.editions.handout import HandoutEdition, html_name, inline_svg, poster_name
+from handbook.editions.handout import HandoutEdition, inline_svg
 from handbook.editions.handouts import Handout, handout_content, handouts, slugify
 from handbook.editions.identity import edition_code
 from handbook.editions.poster import PosterEdition, fit_one_page
@@ -283,8 +283,8 @@ def test_downloads_page_lists_each_handout_with_both_files(repo_config) -> None:
     text = downloads_markdown(repo_config, language, dict(UI_STRINGS))
     entry = language_entry(repo_config, language, "code")
     for handout in handouts(repo_config):
-        assert f'data-file="{html_name(language, handout)}">{handout.title}</cite>' in text
-        for name in (html_name(language, handout), poster_name(language, handout)):
+        assert f'data-file="{HandoutEdition().file_of(language, handout)}">{handout.title}</cite>' in text
+        for name in (HandoutEdition().file_of(language, handout), PosterEdition().file_of(language, handout)):
             assert f'href="../downloads/{name}" download' in text and f'<span class="hb-size" data-file="{name}">' in text
             assert name in edition_files(repo_config, language)
         kinds = {file["edition"] for file in entry["files"] if file.get("handout") == handout.slug}
@@ -311,14 +311,14 @@ def test_every_language_has_every_handout(built_config, built_site: Path) -> Non
         listed = {file["file"]: file for file in manifest["languages"][language.code]["files"]}
         page = (built_site / ("" if language.default else f"{language.code}/") / "downloads.html").read_text(encoding="utf-8")
         for handout in made:
-            for name in (html_name(language, handout), poster_name(language, handout)):
+            for name in (HandoutEdition().file_of(language, handout), PosterEdition().file_of(language, handout)):
                 data = (downloads / name).read_bytes()
                 assert listed[name]["sha256"] == hashlib.sha256(data).hexdigest() and listed[name]["size"] == len(data)
                 assert f"  {name}\n" in sums
-            assert_self_contained_handout(downloads / html_name(language, handout), built_config, language)
-            assert_one_a4_page(downloads / poster_name(language, handout), language)
-            title = re.search(r"<h1>(.*?)</h1>", (downloads / html_name(language, handout)).read_text(encoding="utf-8"), re.S)
-            assert f'data-file="{html_name(language, handout)}">{title.group(1)}</cite>' in page  # in the language
+            assert_self_contained_handout(downloads / HandoutEdition().file_of(language, handout), built_config, language)
+            assert_one_a4_page(downloads / PosterEdition().file_of(language, handout), language)
+            title = re.search(r"<h1>(.*?)</h1>", (downloads / HandoutEdition().file_of(language, handout)).read_text(encoding="utf-8"), re.S)
+            assert f'data-file="{HandoutEdition().file_of(language, handout)}">{title.group(1)}</cite>' in page  # in the language
 
 
 @pytest.mark.slow
@@ -328,5 +328,5 @@ def test_built_handouts_open_from_file_with_no_other_request(built_config, built
     if chromium_path() is None:
         pytest.skip("chromium is not installed (`make test` installs it: apt-get install chromium)")
     language = built_config.language(code)
-    images = [assert_opens_alone(built_site / "downloads" / html_name(language, handout)) for handout in handouts(built_config)]
+    images = [assert_opens_alone(built_site / "downloads" / HandoutEdition().file_of(language, handout)) for handout in handouts(built_config)]
     assert any(images), "no handout shows its pictures"

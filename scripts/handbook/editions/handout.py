@@ -16,7 +16,6 @@ import base64
 import html
 import mimetypes
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,23 +49,19 @@ ID = re.compile(r'\bid="([^"]+)"')
 SVG_ROOT = re.compile(r"<svg\b([^>]*)>")
 
 
-HTML_PATTERN = "handout-{code}-{slug}.html"
-POSTER_PATTERN = "poster-{code}-{slug}.pdf"
+class HandoutFiles(Edition):
+    """An edition with one file per handout and language (`file_pattern` names it by `slug`): the
+    HTML file here, the poster in editions/poster.py."""
 
+    code_files = HANDOUT_CODE
 
-def html_name(language: Language, handout: Handout) -> str:
-    return HTML_PATTERN.format(code=language.code, slug=handout.slug)
+    def file_of(self, language: Language, handout: Handout) -> str:
+        return self.file_pattern.format(code=language.code, slug=handout.slug)
 
-
-def poster_name(language: Language, handout: Handout) -> str:
-    return POSTER_PATTERN.format(code=language.code, slug=handout.slug)
-
-
-def handout_files(edition: Edition, config: HandbookConfig, language: Language,
-                  name: Callable[[Language, Handout], str]) -> list[dict[str, str]]:
-    """A handout edition's files of `language`, as the Downloads page and editions.json list them."""
-    return [{"edition": edition.kind, "label": edition.label, "file": name(language, handout),
-             "handout": handout.slug, "title": handout.title} for handout in handouts(config)]
+    def files(self, config: HandbookConfig, language: Language) -> list[dict[str, str]]:
+        """Its files of `language`, as the Downloads page and editions.json list them."""
+        return [{"edition": self.kind, "label": self.label, "file": self.file_of(language, handout),
+                 "handout": handout.slug, "title": handout.title} for handout in handouts(config)]
 
 
 # --- Inlining images ------------------------------------------------------------------------------
@@ -183,16 +178,12 @@ def write_text(target: Path, text: str) -> None:
     write_atomic(target, text)
 
 
-class HandoutEdition(Edition):
+class HandoutEdition(HandoutFiles):
     """Each handout as one HTML file that needs nothing else."""
 
     kind = "handout"
     label = "downloads.handout.html"
-    file_pattern = HTML_PATTERN
-    code_files = HANDOUT_CODE
-
-    def files(self, config: HandbookConfig, language: Language) -> list[dict[str, str]]:
-        return handout_files(self, config, language, html_name)
+    file_pattern = "handout-{code}-{slug}.html"
 
     def jobs(self, inputs: EditionInputs, language: Language) -> list[Job]:
         jobs = []
@@ -201,6 +192,6 @@ class HandoutEdition(Edition):
             key = cache_key(self.kind, code_version(HANDOUT_CODE), templates_digest(inputs.config, TEMPLATES),
                             inputs.settings, repr(language), document)
             jobs.append(Job(self.kind, language, key, write_text, (document,), len(document) // 100, ".html",
-                            html_name(language, handout)))
+                            self.file_of(language, handout)))
         return jobs
 

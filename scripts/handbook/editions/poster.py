@@ -14,9 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from handbook.config import HandbookConfig, Language
-from handbook.editions.base import Edition, EditionInputs, Job, cache_key, code_version, quiet_renderers
-from handbook.editions.handout import (HANDOUT_CODE, POSTER_PATTERN, TEMPLATES, document_context, handout_files,
-                                      handout_parts, poster_name)
+from handbook.editions.base import EditionInputs, Job, cache_key, code_version, quiet_renderers
+from handbook.editions.handout import HANDOUT_CODE, TEMPLATES, HandoutFiles, document_context, handout_parts
 from handbook.editions.handouts import Handout, handouts
 from handbook.editions.pdf import coverage_sources, edition_date, qr_image, visible_text
 from handbook.editions.templates import render, templates_digest
@@ -84,23 +83,19 @@ def render_poster(target: Path, document: str, css: str, base_dir: Path, key: st
     write_atomic(target, fit_one_page(lay_out, where).write_pdf(**options))
 
 
-class PosterEdition(Edition):
+class PosterEdition(HandoutFiles):
     """Each handout as an A4 poster in large type (PDF)."""
 
     kind = "poster"
     label = "downloads.handout.poster"
-    file_pattern = POSTER_PATTERN
-    code_files = HANDOUT_CODE
-
-    def files(self, config: HandbookConfig, language: Language) -> list[dict[str, str]]:
-        return handout_files(self, config, language, poster_name)
+    file_pattern = "poster-{code}-{slug}.pdf"
 
     def jobs(self, inputs: EditionInputs, language: Language) -> list[Job]:
         config = inputs.config
         css = lang_font_css([language])
         jobs = []
         for handout in inputs.once("handouts", lambda: handouts(config)):
-            name = poster_name(language, handout)
+            name = self.file_of(language, handout)
             document = poster_html(inputs, language, handout)
             check_coverage(language, visible_text(document), name, coverage_sources(config, language))
             key = cache_key(self.kind, code_version(HANDOUT_CODE), templates_digest(config, TEMPLATES, "pdf"), css,
